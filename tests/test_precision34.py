@@ -1,0 +1,117 @@
+"""False error classes found by precision34's probes in new notations (issue #12), read as classes.
+
+Each class has correct twins in several notations, written in our own words, and wrong twins
+of the same shape that must stay reported. Each case is (id, code, body, body line, expected):
+"silent" (no finding of the code at any level), "warning" or "error" (one finding of the code
+on the line, at that level).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from tests.rule_harness import FixtureNote, graded_findings_by_note
+
+X = "\N{MULTIPLICATION SIGN}"
+
+
+def _note(question: str, line: str) -> str:
+    return f"# {question}\n\n{line}\n"
+
+
+CASES: list[tuple[str, str, str, int, str]] = [
+    # A byte unit as another language or a spelled-out name writes it (French "o", "Kio",
+    # "Mo", "octets"; Russian "байт", "МиБ"; "kibibytes") restates the size before it: it is
+    # the next step of the chain in another unit, not a wrong result.
+    (
+        "units-french-kio",
+        "AG101",
+        _note("Taille d'une vignette RGB 32×32 ?", f"32 {X} 32 {X} 3 o = 3 072 o = 3 Kio."),
+        3,
+        "silent",
+    ),
+    (
+        "units-french-octets-gio",
+        "AG101",
+        _note(
+            "Poids d'un modèle de 2 milliards de paramètres en fp32 ?",
+            f"2 {X} 10⁹ {X} 4 octets = 8 {X} 10⁹ octets ≈ 7,45 Gio.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "units-french-mo",
+        "AG101",
+        _note("Poids en fp16 ?", f"50 {X} 10⁶ {X} 2 octets = 100 Mo ≈ 95,4 Mio."),
+        3,
+        "silent",
+    ),
+    (
+        "units-russian-mib",
+        "AG101",
+        _note("Сколько памяти?", f"512 {X} 512 {X} 4 байт = 1 048 576 байт = 1 МиБ."),
+        3,
+        "silent",
+    ),
+    (
+        "units-spelled-out",
+        "AG101",
+        _note(
+            "Bytes of a 128 x 128 x 16 fp32 map?",
+            "128 * 128 * 16 * 4 bytes = 1,048,576 bytes = 1 mebibyte",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "units-spelled-gigabytes",
+        "AG101",
+        _note("Weights of 3B params in bf16?", f"3 {X} 10⁹ {X} 2 bytes = 6 gigabytes"),
+        3,
+        "silent",
+    ),
+    (
+        "units-french-wrong",
+        "AG101",
+        _note("Taille d'une vignette RGB 32×32 ?", f"32 {X} 32 {X} 3 o = 3 072 o = 4 Kio."),
+        3,
+        "error",
+    ),
+    (
+        "units-russian-wrong",
+        "AG101",
+        _note("Сколько памяти?", f"512 {X} 512 {X} 4 байт = 1 048 576 байт = 2 МиБ."),
+        3,
+        "error",
+    ),
+    (
+        "units-spelled-wrong",
+        "AG101",
+        _note(
+            "Bytes of a 128 x 128 x 16 fp32 map?",
+            "128 * 128 * 16 * 4 bytes = 1,048,576 bytes = 4 mebibytes",
+        ),
+        3,
+        "error",
+    ),
+]
+
+
+@cache
+def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
+    """(body line, code, severity, message) of every finding, per note id."""
+    return graded_findings_by_note([FixtureNote(name, body) for name, _, body, _, _ in CASES])
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
+    found = [(at, level) for at, found_code, level, _ in _findings()[name] if found_code == code]
+    if expected == "silent":
+        assert found == []
+    else:
+        assert [level for at, level in found if at == line] == [expected], found
