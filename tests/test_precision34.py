@@ -97,6 +97,73 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # Numbers joined by slashes that are shares, not a quotient: a split in percentages
+    # beside a split word, shares under a label of slashed words, the parts of a total listed
+    # with slashes. A value that is no share (nor a share of a number on the line) keeps the
+    # division's finding.
+    (
+        "split-arrow-part",
+        "AG101",
+        _note("How many test rows?", "30,000 rows split 90/10 → 27,000 train and 3,000 test."),
+        3,
+        "silent",
+    ),
+    (
+        "split-arrow-parts-only",
+        "AG101",
+        _note("Split sizes?", "split 60/40 → 4,800 train and 3,200 val"),
+        3,
+        "silent",
+    ),
+    (
+        "split-three-parts-of-total",
+        "AG101",
+        _note("Three-way split of 500k rows?", "500k rows = 400k / 50k / 50k (80/10/10)."),
+        3,
+        "silent",
+    ),
+    (
+        "split-labelled-share",
+        "AG101",
+        _note("Share of positives?", "pos/neg = 1/4 → 20 % positives"),
+        3,
+        "silent",
+    ),
+    (
+        "split-labelled-after",
+        "AG101",
+        _note("Rows for validation?", "Keep 3/1 (train/val) → 2,500 of 10,000 rows for val."),
+        3,
+        "silent",
+    ),
+    (
+        "split-wrong-part",
+        "AG101",
+        _note("How many test rows?", "30,000 rows split 90/10 → 25,000 train and 5,000 test."),
+        3,
+        "error",
+    ),
+    (
+        "split-wrong-share",
+        "AG101",
+        _note("Share of positives?", "pos/neg = 1/4 → 30 % positives"),
+        3,
+        "error",
+    ),
+    (
+        "split-division-kept",
+        "AG101",
+        _note("How many times more train rows?", "80/20 = 5, so train is five times test."),
+        3,
+        "error",
+    ),
+    (
+        "split-parts-wrong-sum",
+        "AG101",
+        _note("Three-way split of 500k rows?", "500k rows = 400k / 40k / 50k."),
+        3,
+        "error",
+    ),
 ]
 
 

@@ -125,6 +125,7 @@ from ankigen.lint.arith.unit_scales import (
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.arith.worked_totals import worked_totals
+from ankigen.lint.arith.written_ratios import slashed_shares
 from ankigen.lint.claims.quantities import Role
 from ankigen.lint.claims.quantities import quantities as quantities_of
 from ankigen.lint.claims.step_counts import step_findings
@@ -2144,6 +2145,15 @@ def _ratio(document: LintDocument, claim: _Claim) -> bool:
     )
 
 
+def _slashed_shares(document: LintDocument, claim: _Claim) -> bool:
+    """ "split 80/20 → 40,000 train", "200k = 160k / 20k / 20k": shares written with slashes."""
+    if "/" not in claim.expression:
+        return False
+    return slashed_shares(
+        document.text, claim.start, claim.end, claim.expression, claim.claimed_value
+    )
+
+
 def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
@@ -2163,7 +2173,9 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
     found = [
         claims[start]
         for start in claims
-        if not _other_arithmetic(document, claims[start]) and not _ratio(document, claims[start])
+        if not _other_arithmetic(document, claims[start])
+        and not _ratio(document, claims[start])
+        and not _slashed_shares(document, claims[start])
     ]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
