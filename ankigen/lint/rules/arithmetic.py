@@ -21,6 +21,7 @@ from itertools import islice, pairwise
 from typing import Protocol
 
 from ankigen.lint import stage_trace
+from ankigen.lint.arith.arrow_givens import derived_from_givens
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
@@ -2154,6 +2155,11 @@ def _slashed_shares(document: LintDocument, claim: _Claim) -> bool:
     )
 
 
+def _from_givens(document: LintDocument, claim: _Claim) -> bool:
+    """ "224x224 image, 16x16 patches → 196 patches": the arrow takes every given listed."""
+    return derived_from_givens(document.text, claim.start, claim.end, claim.claimed_value)
+
+
 def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
@@ -2176,6 +2182,7 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
         if not _other_arithmetic(document, claims[start])
         and not _ratio(document, claims[start])
         and not _slashed_shares(document, claims[start])
+        and not _from_givens(document, claims[start])
     ]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
