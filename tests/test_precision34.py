@@ -201,6 +201,55 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A data set repeated a stated number of times: the loader's epoch passes over it that
+    # many times (YAML "repeat: 3", tf.data ".repeat(2)", a keyword "repeat=4").
+    (
+        "repeat-yaml",
+        "AG102",
+        "# Steps per epoch with the repeat?\n\n```yaml\ntrain:\n  num_examples: 4800\n"
+        "  batch: 48\n  repeat: 3\n```\n\nThe loader yields 300 steps per epoch (100 per pass).\n",
+        10,
+        "silent",
+    ),
+    (
+        "repeat-tf-data",
+        "AG102",
+        _note(
+            "Batches per epoch?",
+            "`ds = ds.repeat(2).batch(50)` over 2,000 records gives 80 batches per epoch.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "repeat-keyword",
+        "AG102",
+        _note(
+            "Steps?",
+            "`RepeatedLoader(dataset, repeat=4)` on 1,000 samples at batch 25 → 160 "
+            "steps per epoch.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "repeat-yaml-wrong",
+        "AG102",
+        "# Steps per epoch with the repeat?\n\n```yaml\ntrain:\n  num_examples: 4800\n"
+        "  batch: 48\n  repeat: 3\n```\n\nThe loader yields 250 steps per epoch.\n",
+        10,
+        "error",
+    ),
+    (
+        "repeat-tf-data-wrong",
+        "AG102",
+        _note(
+            "Batches per epoch?",
+            "`ds = ds.repeat(2).batch(50)` over 2,000 records gives 100 batches per epoch.",
+        ),
+        3,
+        "error",
+    ),
 ]
 
 

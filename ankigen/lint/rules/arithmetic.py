@@ -32,6 +32,7 @@ from ankigen.lint.arith.epoch_device_steps import device_step_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_loader_length import loader_length_findings
 from ankigen.lint.arith.epoch_range_loops import range_loop_findings
+from ankigen.lint.arith.epoch_repeats import repeat_factors, repeated_counts
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_rounding_flag import (
     dropped_count_findings,
@@ -3001,6 +3002,9 @@ class EpochIterations(Rule):
             if _scaled_calculation(document, epoch.batch.value, count.start):
                 stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: a calculation")
                 continue  # its calculation scales the batch: the set-up readers judge it
+            if _repeated(document, epoch, count.value, totals):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: repeated data")
+                continue  # "repeat: 2": the loader passes over the data twice an epoch
             yield Finding(
                 count.start,
                 count.end,
@@ -3225,6 +3229,15 @@ def _cell_number(prose: str, row: Sequence[Cell], index: int | None) -> EpochQua
         return None
     number = found[0]
     return EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+
+
+def _repeated(document: LintDocument, epoch: Epoch, count: Fraction, epochs: set[Fraction]) -> bool:
+    """Whether ``count`` is the epoch's steps over the data repeated by a stated factor."""
+    factors = repeat_factors(document.text[document.body_offset :])
+    return any(
+        count in repeated_counts(epoch.samples.value, epoch.batch.value, factors, runs)
+        for runs in {Fraction(1), *epochs}
+    )
 
 
 def _row_finding(
