@@ -250,6 +250,43 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # An HTML entity renders on the card (the format's rule): the arithmetic reads the sign
+    # or the grouped number the card shows ("&times;", "&minus;", "&nbsp;" between digits).
+    (
+        "entity-times",
+        "AG101",
+        _note("Params of Linear(64, 10)?", "64 &times; 10 + 10 = 650"),
+        3,
+        "silent",
+    ),
+    (
+        "entity-grouped-number",
+        "AG101",
+        _note("Steps per epoch?", "48&nbsp;000 images / 64 = 750 steps"),
+        3,
+        "silent",
+    ),
+    (
+        "entity-numeric-minus",
+        "AG101",
+        _note("Conv output?", "(28 &#8722; 3) / 1 + 1 = 26"),
+        3,
+        "silent",
+    ),
+    (
+        "entity-times-wrong",
+        "AG101",
+        _note("Params of Linear(64, 10)?", "64 &times; 10 + 10 = 740"),
+        3,
+        "error",
+    ),
+    (
+        "entity-grouped-wrong",
+        "AG101",
+        _note("Steps per epoch?", "48&nbsp;000 images / 64 = 700 steps"),
+        3,
+        "error",
+    ),
 ]
 
 

@@ -25,6 +25,7 @@ from ankigen.lint.arith.arrow_givens import derived_from_givens
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
+from ankigen.lint.arith.entity_view import entities_read
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
@@ -2025,6 +2026,7 @@ class WrongArithmetic(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        document = entities_read(document)  # "300 &times; 100": read as the card shows it
         lines = set()
         for claim in _document_claims(document):
             lines.add(document.position(claim.start)[0])
@@ -2047,8 +2049,9 @@ class WrongArithmetic(Rule):
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
-    # Both arithmetic rules need the claims; find them once per document.
-    return document.memo("arithmetic-claims", lambda: _find_claims(document))
+    # Both arithmetic rules need the claims; find them once per document (its entities read).
+    view = entities_read(document)
+    return view.memo("arithmetic-claims", lambda: _find_claims(view))
 
 
 def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
@@ -2866,6 +2869,7 @@ class EpochIterations(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        document = entities_read(document)  # "12&nbsp;000 images": read as the card shows it
         # Each reader's findings are graded by what its derivation used (``lint.grounds``):
         # the phrase, table and drop-flag readings bind N, B and the count by their own words
         # (errors, unless the epoch needed a named data set's size or a split); the readers of
