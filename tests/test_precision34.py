@@ -287,6 +287,46 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A bracket that glosses the unit or the bytes counted stands between a size and its
+    # restatement: the restatement after it is still checked (session 33 left it unchecked).
+    (
+        "gloss-then-restated",
+        "AG101",
+        _note(
+            "Bytes of a (2, 512, 512) fp32 tensor?",
+            f"2 {X} 512 {X} 512 {X} 4 B = 2,097,152 B (4 B per value) = 2 MiB",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "gloss-power-then-restated",
+        "AG101",
+        _note(
+            "Bytes of a (2, 512, 512) fp32 tensor?", "2,097,152 B = 2.10 MB (10^6) ≈ 2 MiB (2^20)"
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "gloss-then-wrong",
+        "AG101",
+        _note(
+            "Bytes of a (2, 512, 512) fp32 tensor?",
+            f"2 {X} 512 {X} 512 {X} 4 B = 2,097,152 B (4 B per value) = 2.5 MiB",
+        ),
+        3,
+        "error",
+    ),
+    (
+        "gloss-power-then-wrong",
+        "AG101",
+        _note(
+            "Bytes of a (2, 512, 512) fp32 tensor?", "2,097,152 B = 2.10 MB (10⁶) ≈ 1.6 MiB (2²⁰)"
+        ),
+        3,
+        "error",
+    ),
 ]
 
 
