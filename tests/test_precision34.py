@@ -28,7 +28,7 @@ CASES: list[tuple[str, str, str, int, str]] = [
     (
         "units-french-kio",
         "AG101",
-        _note("Taille d'une vignette RGB 32×32 ?", f"32 {X} 32 {X} 3 o = 3 072 o = 3 Kio."),
+        _note("Taille d'une vignette RGB 32x32 ?", f"32 {X} 32 {X} 3 o = 3 072 o = 3 Kio."),
         3,
         "silent",
     ),
@@ -76,7 +76,7 @@ CASES: list[tuple[str, str, str, int, str]] = [
     (
         "units-french-wrong",
         "AG101",
-        _note("Taille d'une vignette RGB 32×32 ?", f"32 {X} 32 {X} 3 o = 3 072 o = 4 Kio."),
+        _note("Taille d'une vignette RGB 32x32 ?", f"32 {X} 32 {X} 3 o = 3 072 o = 4 Kio."),
         3,
         "error",
     ),

@@ -1864,6 +1864,14 @@ class WrongArithmetic(Rule):
     0.9 x 0.5 = 0.55" states 0.55.
     A number with a spaced "B" counts bytes where the text names a memory size ("1e8 x 16 B =
     1.6 GB"), else billions ("175 B parameters").
+    Byte units in other languages and spelled out ("Kio", "Mo", "octets", "МиБ", "gibibytes")
+    are read as the symbols they name, and HTML entities as the card shows them ("300 &times;
+    100", "12&nbsp;000"). Numbers joined by slashes may be shares, not a quotient: a split in
+    percentages beside a split word ("50,000 rows split 80/20 → 40,000 train"), shares under
+    a slashed label ("pos/neg = 1/4 → 20 %") and the parts of a total ("200k = 160k / 20k /
+    20k") are read so when the value claimed is such a share or part. An arrow after a list of
+    givens ("224x224 image, 16x16 patches → 196 patches") derives its result from all of them
+    when their numbers, each taken up or down once, give it.
 
     A total under its parts is a sum: the last item of a labelled list ("- total: 10,000
     sentences" under "- train: 8,000 sentences", …) and the total row of a table, column by
@@ -2712,7 +2720,9 @@ class EpochIterations(Rule):
     counts and schedules are left alone. A repeated data set (``.repeat()``, "infinite") has
     no end, so its ``steps_per_epoch`` is a free choice and is left alone, unless the note says
     that an epoch is one pass over the data it states ("would never finish an epoch", "where
-    each epoch ends", "one full pass over"): then the steps must be ⌈N / B⌉ too.
+    each epoch ends", "one full pass over"): then the steps must be ⌈N / B⌉ too. A data set
+    repeated a stated number of times ("repeat: 3", ``.repeat(2)``, ``repeat=4``, "repeated
+    twice") is passed over that many times an epoch: R·N / B steps are then a reading too.
 
     Whether the last partial batch is kept is read from the count's own clause, else from the
     number-free clauses of its sentence ("781 iterations; the final partial batch is kept" wants
