@@ -327,6 +327,38 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # An arrow after a bracket that explains the number before it leads on from the
+    # statement, not from the bracket's calculation.
+    (
+        "explained-then-arrow",
+        "AG101",
+        _note(
+            "Validations per epoch?",
+            "1,000 steps per epoch (64,000 / 64) → 4 validations at `val_check_interval=250`",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "explained-then-ascii-arrow",
+        "AG101",
+        _note(
+            "Checkpoints per epoch?",
+            "an epoch of 750 steps (48,000 / 64) -> 3 checkpoints every 250 steps",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "explained-wrong-then-arrow",
+        "AG101",
+        _note(
+            "Validations per epoch?",
+            "900 steps per epoch (64,000 / 64) → 4 validations at `val_check_interval=250`",
+        ),
+        3,
+        "error",
+    ),
 ]
 
 

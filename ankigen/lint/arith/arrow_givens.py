@@ -5,6 +5,10 @@ give, derives the result from all of them; the calculation written last ("16x16"
 not the arrow's whole calculation. Read so only when the result is a product of the givens'
 numbers, each taken once, up or down ((224 / 16) x (224 / 16) = 196): any other result keeps the
 finding of the calculation before the arrow.
+
+Likewise an arrow after a bracket that explains the number before it ("1,000 steps per epoch
+(64,000 / 64) → 4 validations"): the bracket's calculation gives that number, and the arrow
+leads on from the statement, not from the bracket.
 """
 
 from __future__ import annotations
@@ -46,3 +50,23 @@ def derived_from_givens(text: str, start: int, end: int, claimed: Fraction) -> b
         if value == claimed and any(powers):
             return True
     return False
+
+
+# A number, up to five words, then the bracket that opens the claim: "1,000 steps per epoch (".
+_EXPLAINED_BEFORE = lazy_regex(
+    r"(?<![\w.,])(?P<number>\d[\d,.]*)[ \t]+(?:[A-Za-z][\w/-]*[ \t]+){0,5}\([ \t]*\Z"
+)
+
+
+def explains_number_before(text: str, start: int, end: int, value: Fraction) -> bool:
+    """Whether the claim at ``text[start:end]`` is a bracketed calculation, worth ``value``,
+    that gives the number written just before the bracket, followed by an arrow."""
+    opening = start if text[start : start + 1] == "(" else start - 1
+    if text[opening : opening + 1] != "(" or _ARROW.search(text, start, end) is None:
+        return False
+    line_start = text.rfind("\n", 0, opening) + 1
+    before = _EXPLAINED_BEFORE.search(text, line_start, opening + 1)
+    if before is None:
+        return False
+    number = next(iter(find_numbers(before.group("number"))), None)
+    return number is not None and number.value == value

@@ -21,7 +21,7 @@ from itertools import islice, pairwise
 from typing import Protocol
 
 from ankigen.lint import stage_trace
-from ankigen.lint.arith.arrow_givens import derived_from_givens
+from ankigen.lint.arith.arrow_givens import derived_from_givens, explains_number_before
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
@@ -2168,8 +2168,11 @@ def _slashed_shares(document: LintDocument, claim: _Claim) -> bool:
 
 
 def _from_givens(document: LintDocument, claim: _Claim) -> bool:
-    """ "224x224 image, 16x16 patches → 196 patches": the arrow takes every given listed."""
-    return derived_from_givens(document.text, claim.start, claim.end, claim.claimed_value)
+    """ "224x224 image, 16x16 patches → 196 patches": the arrow takes every given listed;
+    "1,000 steps (64,000 / 64) → 4 validations": it leads on from the number explained."""
+    return derived_from_givens(
+        document.text, claim.start, claim.end, claim.claimed_value
+    ) or explains_number_before(document.text, claim.start, claim.end, claim.value)
 
 
 def _claims_of(document: LintDocument) -> list[_Claim]:
