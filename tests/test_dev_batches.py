@@ -145,10 +145,7 @@ BATCH56_OPEN = "sealed batch 56, sessions 32-33: 94-95 % at every sealed measure
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s53p-ok-transpose-conv": BATCH53_OPEN,
-    "s53q-ok-torch-lstm-cloze": BATCH53_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,

@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
+from ankigen.lint.arith.epoch_repeats import repeat_factors, repeated_counts
 from ankigen.lint.arith.epoch_shards import shards_by_sampler, unsharded_count
 from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
@@ -2097,6 +2098,7 @@ def solver_findings(
         ]
     note = document.text[document.body_offset :]
     endless = _ENDLESS.search(note) is not None and _ONE_PASS.search(note) is None
+    repeats = repeat_factors(note)
     # "CIFAR-10" and "CIFAR10" name one data set
     if len({m[0].lower().replace("-", "") for m in _DATASET_NAMES.finditer(note)}) > 1:
         return  # two data sets named: which one an epoch covers is not said
@@ -2193,6 +2195,12 @@ def solver_findings(
         lenient = _over_run(claim, _readings(judged, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
+        if any(
+            _explains(value, claim, hedge)
+            for r in readings
+            for value in repeated_counts(r.samples, r.batch, repeats, r.epochs)
+        ):
+            continue  # "repeat: 2": the loader passes over the data twice an epoch
         # (a table row states its own scenario's data set and batch)
         row = _TABLE_ROW.match(line) is not None
         own = frozenset(n.value for n in find_numbers(line)) if row else frozenset()

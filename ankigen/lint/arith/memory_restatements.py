@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from fractions import Fraction
-from itertools import pairwise
 
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import Number, find_numbers, format_number
@@ -43,6 +42,16 @@ _OPERAND = lazy_regex(
     + r"(?:(?:~|\N{ALMOST EQUAL TO}|\N{TILDE OPERATOR}|about|approx\.?|roughly|ca\.)"
     + _SPACE
     + r")?\Z"
+)
+
+
+# A bracket between a size and its restatement that glosses the unit or the bytes counted:
+# "= 12.58 MB (10^6) ≈ 12 MiB", "12,582,912 B (4 B per value) = 12 MiB", "(SI) ≈".
+_GLOSS = lazy_regex(
+    _SPACE
+    + r"\((?=[^()\n]{0,40}\))(?:[^()\n]*?(?:\b(?:10|2|1000|1024)[ \t]*(?:\^|\*\*)[ \t]*\{?\d"
+    + r"|\b(?:10|2)[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]|\d[ \t]*(?:B|bytes?)[ \t]+(?:per|each)\b"
+    + r"|\b(?:SI|IEC|JEDEC|decimal|binary)\b)[^()\n]*)\)"
 )
 
 
@@ -101,14 +110,17 @@ def memory_restatements(text: str, start: int) -> Iterator[tuple[int, int, str]]
     does not match, in ``text[start:]`` outside fenced code."""
     code = _code_spans(text, start)
     numbers = [_whole(text, _plain(number)) for number in find_numbers(text, start)]
-    for first, second in pairwise(numbers):
+    by_start = {number.start: number for number in numbers}
+    for first in numbers:
         if any(low <= first.start < high for low, high in code):
             continue
         unit_a = _UNIT.match(text, first.end)
         if unit_a is None or _OPERAND.search(text, max(0, first.start - 20), first.start):
             continue  # "1e9 x 4 B = 4 GB": the bytes of one value, an operand of a product
-        relation = _RELATION.match(text, unit_a.end())
-        if relation is None or relation.end() != second.start:
+        gloss = _GLOSS.match(text, unit_a.end())  # "(10^6)": the unit's size, then the chain
+        relation = _RELATION.match(text, unit_a.end() if gloss is None else gloss.end())
+        second = by_start.get(relation.end()) if relation is not None else None
+        if relation is None or second is None:
             continue
         unit_b = _UNIT.match(text, second.end)
         if unit_b is None or unit_b.group("unit") == unit_a.group("unit"):

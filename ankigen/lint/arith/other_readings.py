@@ -89,10 +89,58 @@ _WHOLE: dict[str, tuple[str, Fraction]] = {
     "cm": ("length", Fraction(1, 100)),
     "km": ("length", Fraction(1000)),
 }
-# A unit right after a number: letters (µ and μ too), maybe a rate ("MB/s", "kbit/s").
+# Byte units as other languages and spelled-out names write them, read as the symbol they
+# name: French "o", "Mo", "Mio", "octets"; Russian "байт", "МБ", "МиБ"; "gibibytes".
+_BYTE_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "o",
+            "octet",
+            "octets",
+            "\u0431\u0430\u0439\u0442",
+            "\u0431\u0430\u0439\u0442\u0430",
+            "\u0431\u0430\u0439\u0442\u043e\u0432",
+            "\u0411",
+        ),
+        "B",
+    ),
+    **{f"{prefix}o": f"{prefix}B" for prefix in ("k", "K", "M", "G", "T", "P")},
+    **{f"{prefix}io": f"{prefix}iB" for prefix in "KMGTP"},
+    **{
+        f"{name}{plural}": f"{symbol}B"
+        for name, symbol in (
+            ("kilobyte", "k"),
+            ("megabyte", "M"),
+            ("gigabyte", "G"),
+            ("terabyte", "T"),
+            ("petabyte", "P"),
+            ("kibibyte", "Ki"),
+            ("mebibyte", "Mi"),
+            ("gibibyte", "Gi"),
+            ("tebibyte", "Ti"),
+            ("pebibyte", "Pi"),
+        )
+        for plural in ("", "s")
+    },
+    **{
+        f"{cyrillic}\u0411": f"{latin}B"
+        for cyrillic, latin in (
+            ("\u041a", "k"),
+            ("\u041c", "M"),
+            ("\u0413", "G"),
+            ("\u0422", "T"),
+            ("\u041a\u0438", "Ki"),
+            ("\u041c\u0438", "Mi"),
+            ("\u0413\u0438", "Gi"),
+            ("\u0422\u0438", "Ti"),
+        )
+    },
+}
+# A unit right after a number: letters (µ and μ too, Cyrillic ones), maybe a rate ("MB/s",
+# "kbit/s").
 _UNIT_AFTER = lazy_regex(
     r"[ \t\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}]*(?P<unit>[A-Za-z\N{MICRO SIGN}"
-    r"\N{GREEK SMALL LETTER MU}]+(?:/[A-Za-z]+)?)(?![\w-])"
+    r"\N{GREEK SMALL LETTER MU}\u0400-\u04ff]+(?:/[A-Za-z]+)?)(?![\w-])"
 )
 # What stands between one step of a chain and the next: a relation, maybe a hedge.
 _RELATION = lazy_regex(
@@ -209,6 +257,7 @@ def units_of(word: str) -> list[Unit]:
 
 
 def _plain_units(word: str) -> list[Unit]:
+    word = _BYTE_ALIASES.get(word, word)
     if word in _WHOLE:
         return [Unit(*_WHOLE[word])]
     found = [Unit(*_BASES[word])] if word in _BASES else []

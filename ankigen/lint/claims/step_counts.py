@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
 from ankigen.lint import stage_trace
+from ankigen.lint.arith.epoch_repeats import repeat_factors, repeated_counts
 from ankigen.lint.claims.inventory import inventory
 from ankigen.lint.claims.last_batch import LastBatch, in_supposed_sentence, last_batch
 from ankigen.lint.claims.model import Claim, Kind
@@ -131,6 +132,9 @@ def _judge(
     if _fits(claim, per_epoch | totals):
         stage_trace.judged(stage_trace.EPOCHS, claim.start, "another convention accepted")
         return None
+    if _fits(claim, _repeated(document, values, epochs)):
+        stage_trace.judged(stage_trace.EPOCHS, claim.start, "another convention accepted")
+        return None  # "repeat: 2": the loader passes over the data twice an epoch
     full = convention is not None and _FULL.match(document.text, claim.end) is not None
     if full and _fits(claim, per_epoch | totals | _per_epoch(values, None, updates, local, held)):
         stage_trace.judged(stage_trace.EPOCHS, claim.start, "another convention accepted")
@@ -143,6 +147,22 @@ def _judge(
         "correct the count",
         severity=severity_of(_grounds(claim, values, stated, updates, local)),
     )
+
+
+def _repeated(
+    document: LintDocument, values: dict[Role, list[Fraction]], epochs: set[Fraction]
+) -> set[int]:
+    """The whole step counts of one epoch or the run over the data repeated by a stated
+    factor (``arith.epoch_repeats``); empty where the note states none."""
+    factors = repeat_factors(document.text[document.body_offset :])
+    return {
+        int(count)
+        for data in values[Role.DATA]
+        for batch in values[Role.BATCH]
+        for run in {Fraction(1), *epochs}
+        for count in repeated_counts(data, batch, factors, run)
+        if count.denominator == 1
+    }
 
 
 # A claim that names optimizer updates: under accumulation it counts the updates, never the

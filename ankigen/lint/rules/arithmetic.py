@@ -22,10 +22,12 @@ from typing import Protocol
 
 from ankigen.diagnostics import Severity
 from ankigen.lint import stage_trace
+from ankigen.lint.arith.arrow_givens import derived_from_givens, explains_number_before
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.column_relations import column_slips
 from ankigen.lint.arith.derivations import wrong_derivations
+from ankigen.lint.arith.entity_view import entities_read
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
@@ -34,6 +36,7 @@ from ankigen.lint.arith.epoch_flag_tables import flag_table_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_loader_length import loader_length_findings
 from ankigen.lint.arith.epoch_range_loops import range_loop_findings
+from ankigen.lint.arith.epoch_repeats import repeat_factors, repeated_counts
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_rounding_flag import (
     dropped_count_findings,
@@ -130,6 +133,7 @@ from ankigen.lint.arith.unit_scales import (
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.arith.worked_totals import worked_totals
+from ankigen.lint.arith.written_ratios import slashed_shares
 from ankigen.lint.claims.quantities import Role
 from ankigen.lint.claims.quantities import quantities as quantities_of
 from ankigen.lint.claims.step_counts import step_findings
@@ -1865,6 +1869,14 @@ class WrongArithmetic(Rule):
     0.9 x 0.5 = 0.55" states 0.55.
     A number with a spaced "B" counts bytes where the text names a memory size ("1e8 x 16 B =
     1.6 GB"), else billions ("175 B parameters").
+    Byte units in other languages and spelled out ("Kio", "Mo", "octets", "МиБ", "gibibytes")
+    are read as the symbols they name, and HTML entities as the card shows them ("300 &times;
+    100", "12&nbsp;000"). Numbers joined by slashes may be shares, not a quotient: a split in
+    percentages beside a split word ("50,000 rows split 80/20 → 40,000 train"), shares under
+    a slashed label ("pos/neg = 1/4 → 20 %") and the parts of a total ("200k = 160k / 20k /
+    20k") are read so when the value claimed is such a share or part. An arrow after a list of
+    givens ("224x224 image, 16x16 patches → 196 patches") derives its result from all of them
+    when their numbers, each taken up or down once, give it.
 
     A total under its parts is a sum: the last item of a labelled list ("- total: 10,000
     sentences" under "- train: 8,000 sentences", …) and the total row of a table, column by
@@ -2027,6 +2039,7 @@ class WrongArithmetic(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        document = entities_read(document)  # "300 &times; 100": read as the card shows it
         lines = set()
         for claim in _document_claims(document):
             lines.add(document.position(claim.start)[0])
@@ -2060,8 +2073,9 @@ class WrongArithmetic(Rule):
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
-    # Both arithmetic rules need the claims; find them once per document.
-    return document.memo("arithmetic-claims", lambda: _find_claims(document))
+    # Both arithmetic rules need the claims; find them once per document (its entities read).
+    view = entities_read(document)
+    return view.memo("arithmetic-claims", lambda: _find_claims(view))
 
 
 def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
@@ -2160,6 +2174,23 @@ def _ratio(document: LintDocument, claim: _Claim) -> bool:
     )
 
 
+def _slashed_shares(document: LintDocument, claim: _Claim) -> bool:
+    """ "split 80/20 → 40,000 train", "200k = 160k / 20k / 20k": shares written with slashes."""
+    if "/" not in claim.expression:
+        return False
+    return slashed_shares(
+        document.text, claim.start, claim.end, claim.expression, claim.claimed_value
+    )
+
+
+def _from_givens(document: LintDocument, claim: _Claim) -> bool:
+    """ "224x224 image, 16x16 patches → 196 patches": the arrow takes every given listed;
+    "1,000 steps (64,000 / 64) → 4 validations": it leads on from the number explained."""
+    return derived_from_givens(
+        document.text, claim.start, claim.end, claim.claimed_value
+    ) or explains_number_before(document.text, claim.start, claim.end, claim.value)
+
+
 def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
@@ -2179,7 +2210,10 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
     found = [
         claims[start]
         for start in claims
-        if not _other_arithmetic(document, claims[start]) and not _ratio(document, claims[start])
+        if not _other_arithmetic(document, claims[start])
+        and not _ratio(document, claims[start])
+        and not _slashed_shares(document, claims[start])
+        and not _from_givens(document, claims[start])
     ]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
@@ -2705,7 +2739,9 @@ class EpochIterations(Rule):
     counts and schedules are left alone. A repeated data set (``.repeat()``, "infinite") has
     no end, so its ``steps_per_epoch`` is a free choice and is left alone, unless the note says
     that an epoch is one pass over the data it states ("would never finish an epoch", "where
-    each epoch ends", "one full pass over"): then the steps must be ⌈N / B⌉ too.
+    each epoch ends", "one full pass over"): then the steps must be ⌈N / B⌉ too. A data set
+    repeated a stated number of times ("repeat: 3", ``.repeat(2)``, ``repeat=4``, "repeated
+    twice") is passed over that many times an epoch: R·N / B steps are then a reading too.
 
     Whether the last partial batch is kept is read from the count's own clause, else from the
     number-free clauses of its sentence ("781 iterations; the final partial batch is kept" wants
@@ -2862,6 +2898,7 @@ class EpochIterations(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        document = entities_read(document)  # "12&nbsp;000 images": read as the card shows it
         # Each reader's findings are graded by what its derivation used (``lint.grounds``):
         # the phrase, table and drop-flag readings bind N, B and the count by their own words
         # (errors, unless the epoch needed a named data set's size or a split); the readers of
@@ -3002,6 +3039,9 @@ class EpochIterations(Rule):
             if _scaled_calculation(document, epoch.batch.value, count.start):
                 stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: a calculation")
                 continue  # its calculation scales the batch: the set-up readers judge it
+            if _repeated(document, epoch, count.value, totals):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: repeated data")
+                continue  # "repeat: 2": the loader passes over the data twice an epoch
             yield Finding(
                 count.start,
                 count.end,
@@ -3226,6 +3266,15 @@ def _cell_number(prose: str, row: Sequence[Cell], index: int | None) -> EpochQua
         return None
     number = found[0]
     return EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+
+
+def _repeated(document: LintDocument, epoch: Epoch, count: Fraction, epochs: set[Fraction]) -> bool:
+    """Whether ``count`` is the epoch's steps over the data repeated by a stated factor."""
+    factors = repeat_factors(document.text[document.body_offset :])
+    return any(
+        count in repeated_counts(epoch.samples.value, epoch.batch.value, factors, runs)
+        for runs in {Fraction(1), *epochs}
+    )
 
 
 def _row_finding(
