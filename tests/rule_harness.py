@@ -160,6 +160,19 @@ def graded_findings_by_note(notes: list[FixtureNote]) -> dict[str, list[tuple[in
     return graded
 
 
+def assert_graded_case(
+    findings: Sequence[Sequence[Any]], code: str, line: int, expected: str
+) -> None:
+    """A graded false-error case (tests/test_precision3*.py): ``findings`` are (body line,
+    code, severity, ...) of one note; ``expected`` is "silent" (no finding of ``code``) or the
+    one severity of its finding on ``line``."""
+    found = [(at, level) for at, found_code, level, *_ in findings if found_code == code]
+    if expected == "silent":
+        assert found == []
+    else:
+        assert [level for at, level in found if at == line] == [expected], found
+
+
 def shape_params(cases: list[dict[str, Any]], open_cases: dict[str, str]) -> list[Any]:
     """The cases as test parameters, each open one (id -> reason) a strict xfail, so the
     list cannot go stale: the test fails once an open case passes."""

@@ -12,7 +12,12 @@ from functools import cache
 
 import pytest
 
-from tests.rule_harness import FixtureNote, findings_by_note, graded_findings_by_note
+from tests.rule_harness import (
+    FixtureNote,
+    assert_graded_case,
+    findings_by_note,
+    graded_findings_by_note,
+)
 
 X, SUP6, SUP9, SUP20 = "\N{MULTIPLICATION SIGN}", "10⁶", "10⁹", "2²⁰"
 
@@ -345,11 +350,7 @@ def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
     ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
 )
 def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
-    found = [(at, level) for at, found_code, level, _ in _findings()[name] if found_code == code]
-    if expected == "silent":
-        assert found == []
-    else:
-        assert [level for at, level in found if at == line] == [expected], found
+    assert_graded_case(_findings()[name], code, line, expected)
 
 
 # AG101's message shows the right value in the scale or byte unit the result is written in.

@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from tests.rule_harness import FixtureNote, graded_findings_by_note
+from tests.rule_harness import FixtureNote, assert_graded_case, graded_findings_by_note
 
 X = "\N{MULTIPLICATION SIGN}"
 
@@ -372,8 +372,4 @@ def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
     ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
 )
 def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
-    found = [(at, level) for at, found_code, level, _ in _findings()[name] if found_code == code]
-    if expected == "silent":
-        assert found == []
-    else:
-        assert [level for at, level in found if at == line] == [expected], found
+    assert_graded_case(_findings()[name], code, line, expected)
