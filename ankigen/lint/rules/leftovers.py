@@ -1195,8 +1195,10 @@ class PromotionalText(_PhraseRule):
     Session 34: a page's own licence footer, a sentence whose subject is the page or what it
     holds ("Unless otherwise noted, the content of this site is licensed under the Creative
     Commons Attribution 4.0 License", "This post is licensed under a Creative Commons …",
-    "Text is available under …"), unless the question asks about a licence; a library's or a
-    dataset's licence ("Its code is released under the BSD 3-Clause licence") is content."""
+    "Text is available under …") after the answer, unless the question asks about a licence; a
+    library's or a dataset's licence ("Its code is released under the BSD 3-Clause licence"),
+    and a sentence that opens the answer ("All content of this site is released under the MIT
+    licence, so yes"), are content."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1652,7 +1654,10 @@ def _licence_lines(document: LintDocument) -> Iterator[Finding]:
         return  # "Which licence does PyTorch use?": "License: BSD-3-Clause" answers it
     # a cheap test first: every footer says "… under …"
     footers = _PAGE_LICENCE.finditer(prose, document.body_offset) if " under " in prose else ()
+    answer = question[1] if question is not None else document.body_offset
     for match in footers:
+        if not prose[answer : match.start()].strip(" \t\n>*_-"):
+            continue  # "Yes: all content is released under MIT." opening the answer answers
         yield Finding(
             *_trimmed(prose, match.start(), match.end(), " \t*_.)"),
             "licence footer of the source page: remove it (a licence belongs in the deck's "

@@ -145,10 +145,11 @@ _EXPLANATION_ASKED = lazy_regex(
 _DOCUMENT_NUMBER = lazy_regex(
     r"\b(?:PEP|RFC|NEP|KEP|SLEP|JEP|PSR|KIP|FLIP|TIP)[\s-]?\d+\b", re.IGNORECASE
 )
-# What files a note, not what it says: a tags or keywords line ("Tags: Keras · regularisation"),
+# What files a note, not what it says: a tags or keywords line ("Tags: Keras · regularisation";
+# not "Labels:", which may open an answer about a data set's labels),
 # hashtags ("#MachineLearning"), a callout's type marker ("> [!quote] Reference") (session 34).
 TAG_LINE = lazy_regex(
-    r"^[ \t>*_-]*(?:tags?|keywords?|deck|labels?|hashtags?)[*_]*\s*:[^\n]*$",
+    r"^[ \t>*_-]*(?:tags?|keywords?|hashtags?)[*_]*\s*:[^\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _HASHTAG = lazy_regex(r"(?<![\w&#/])#[^\W\d_][\w-]*")
