@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
@@ -160,17 +161,31 @@ def graded_findings_by_note(notes: list[FixtureNote]) -> dict[str, list[tuple[in
     return graded
 
 
-def assert_graded_case(
-    findings: Sequence[Sequence[Any]], code: str, line: int, expected: str
-) -> None:
-    """A graded false-error case (tests/test_precision3*.py): ``findings`` are (body line,
-    code, severity, ...) of one note; ``expected`` is "silent" (no finding of ``code``) or the
-    one severity of its finding on ``line``."""
-    found = [(at, level) for at, found_code, level, *_ in findings if found_code == code]
-    if expected == "silent":
-        assert found == []
-    else:
-        assert [level for at, level in found if at == line] == [expected], found
+# A graded false-error case: (name, code, body, body line, "silent" or the one severity
+# expected there).
+GradedCase = tuple[str, str, str, int, str]
+
+
+def graded_cases_test(cases: Sequence[GradedCase]) -> Callable[..., None]:
+    """The parametrized test of a table of graded false-error cases (tests/test_precision3*.py):
+    the notes are linted once, in one deck; a "silent" case has no finding of its code, any
+    other has exactly one finding of its code on its line, of the expected severity."""
+
+    @cache
+    def findings() -> dict[str, list[tuple[int, str, str, str]]]:
+        return graded_findings_by_note([FixtureNote(name, body) for name, _, body, _, _ in cases])
+
+    @pytest.mark.parametrize(
+        ("name", "code", "body", "line", "expected"), cases, ids=[c[0] for c in cases]
+    )
+    def test(name: str, code: str, body: str, line: int, expected: str) -> None:
+        found = [(at, level) for at, found_code, level, _ in findings()[name] if found_code == code]
+        if expected == "silent":
+            assert found == []
+        else:
+            assert [level for at, level in found if at == line] == [expected], found
+
+    return test
 
 
 def shape_params(cases: list[dict[str, Any]], open_cases: dict[str, str]) -> list[Any]:

@@ -8,14 +8,11 @@ on the line).
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-
-import pytest
 
 from ankigen.pipeline.build import build
 from tests.conftest import MINIMAL_DECK, AnkiCollection, note_file, write
-from tests.rule_harness import FixtureNote, assert_graded_case, graded_findings_by_note
+from tests.rule_harness import graded_cases_test
 
 X, M, DOT = "\N{MULTIPLICATION SIGN}", "\N{MINUS SIGN}", "\N{MIDDLE DOT}"
 
@@ -243,21 +240,7 @@ CASES: list[tuple[str, str, str, int, str]] = [
 ]
 
 
-@cache
-def _findings() -> dict[str, list[tuple[int, str, str]]]:
-    """(body line, code, severity) of every finding, per note id."""
-    notes = [FixtureNote(name, body) for name, _, body, _, _ in CASES]
-    return {
-        name: [(at, code, level) for at, code, level, _ in findings]
-        for name, findings in graded_findings_by_note(notes).items()
-    }
-
-
-@pytest.mark.parametrize(
-    ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
-)
-def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
-    assert_graded_case(_findings()[name], code, line, expected)
+test_false_error_class = graded_cases_test(CASES)
 
 
 # Anki's own math delimiters with one backslash (AG171, the renderer): TeX in "\(…\)" or

@@ -8,15 +8,12 @@ on the line, at that level).
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from tests.rule_harness import (
     FixtureNote,
-    assert_graded_case,
     findings_by_note,
-    graded_findings_by_note,
+    graded_cases_test,
 )
 
 X, SUP6, SUP9, SUP20 = "\N{MULTIPLICATION SIGN}", "10⁶", "10⁹", "2²⁰"
@@ -340,17 +337,7 @@ CASES: list[tuple[str, str, str, int, str]] = [
 ]
 
 
-@cache
-def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
-    """(body line, code, severity, message) of every finding, per note id."""
-    return graded_findings_by_note([FixtureNote(name, body) for name, _, body, _, _ in CASES])
-
-
-@pytest.mark.parametrize(
-    ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
-)
-def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
-    assert_graded_case(_findings()[name], code, line, expected)
+test_false_error_class = graded_cases_test(CASES)
 
 
 # AG101's message shows the right value in the scale or byte unit the result is written in.

@@ -8,11 +8,7 @@ on the line, at that level).
 
 from __future__ import annotations
 
-from functools import cache
-
-import pytest
-
-from tests.rule_harness import FixtureNote, assert_graded_case, graded_findings_by_note
+from tests.rule_harness import graded_cases_test
 
 X = "\N{MULTIPLICATION SIGN}"
 
@@ -362,14 +358,4 @@ CASES: list[tuple[str, str, str, int, str]] = [
 ]
 
 
-@cache
-def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
-    """(body line, code, severity, message) of every finding, per note id."""
-    return graded_findings_by_note([FixtureNote(name, body) for name, _, body, _, _ in CASES])
-
-
-@pytest.mark.parametrize(
-    ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
-)
-def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
-    assert_graded_case(_findings()[name], code, line, expected)
+test_false_error_class = graded_cases_test(CASES)
