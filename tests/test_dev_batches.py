@@ -111,6 +111,9 @@ BATCHES = sorted(
 # Batches 55 (number families; authors u, v, w) and 56 (prose and markup; authors x, y) were
 # sealed for two sessions (55: 70-72 %, 56: 94-95 %) and opened at the start of session 34,
 # when batches 59 and 60 were sealed. Their 29 misses are listed open (no false error).
+# Batches 57 (number families; authors a, b, c) and 58 (prose and markup; authors d, e) were
+# sealed for two sessions (57: 80-82 %, 58: 95 %) and opened at the start of session 35, when
+# batches 61 and 62 were sealed. Their 20 misses and 2 false errors (AG102, AG103) are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -142,10 +145,15 @@ BATCH53_OPEN = "sealed batch 53, sessions 31-32: 73-74 % at every sealed measure
 BATCH54_OPEN = "sealed batch 54, sessions 31-32: 89-92 % at every sealed measurement, not fixed yet"
 BATCH55_OPEN = "sealed batch 55, sessions 32-33: 70-72 % at every sealed measurement, not fixed yet"
 BATCH56_OPEN = "sealed batch 56, sessions 32-33: 94-95 % at every sealed measurement, not fixed yet"
+BATCH57_OPEN = "sealed batch 57, sessions 33-34: 80-82 % at every sealed measurement, not fixed yet"
+BATCH58_OPEN = "sealed batch 58, sessions 33-34: 95 % at every sealed measurement, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s57a-ok-keras-val-split": BATCH57_OPEN,
+    "s57c-ok-full-summary": BATCH57_OPEN,
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -340,6 +348,26 @@ KNOWN_MISSES = {
     "s56y-nt-ce-logsoftmax": BATCH56_OPEN,
     "s56y-nt-layer-table": BATCH56_OPEN,
     "s56x-tr-snout-spin": BATCH56_OPEN,
+    "s57a-ar-macs-flops": BATCH57_OPEN,
+    "s57b-ar-adam-memory": BATCH57_OPEN,
+    "s57c-ar-lr-decay": BATCH57_OPEN,
+    "s57c-ar-model-size": BATCH57_OPEN,
+    "s57b-co-wav2vec-encoder": BATCH57_OPEN,
+    "s57b-co-hifigan-upsample": BATCH57_OPEN,
+    "s57b-co-conformer-subsampling": BATCH57_OPEN,
+    "s57b-ei-token-budget": BATCH57_OPEN,
+    "s57c-ep-accum": BATCH57_OPEN,
+    "s57a-pc-gap-dense": BATCH57_OPEN,
+    "s57b-pc-swiglu": BATCH57_OPEN,
+    "s57b-pc-tied-untied": BATCH57_OPEN,
+    "s57b-pc-gpt2-block-layernorm": BATCH57_OPEN,
+    "s57c-pc-rnn-table": BATCH57_OPEN,
+    "s57c-pc-batchnorm": BATCH57_OPEN,
+    "s58d-lo-tft-video": BATCH58_OPEN,
+    "s58e-lo-vllm-env": BATCH58_OPEN,
+    "s58e-nt-bnb-install": BATCH58_OPEN,
+    "s58e-nt-mistral-hub-id": BATCH58_OPEN,
+    "s58d-ta-mape": BATCH58_OPEN,
 }
 
 
