@@ -203,3 +203,30 @@ def test_time_per_question_inside_an_answer_stays() -> None:
     # near miss: the answer's own words, not a block after it
     text = "# Exam tips\n\n## How long should a question take?\n\nAbout two minutes per question.\n"
     assert article_answers(text) == ["About two minutes per question."]
+
+
+# --- plain group titles between an exam's numbered tasks --------------------------------------
+
+_TITLED_GROUPS = """Prüfung — Wetter
+
+Leichte Aufgaben (je 1 Punkt)
+1) Nennen Sie die Einheit des Luftdrucks.
+Lösung: Hektopascal
+
+Schwere Aufgaben (kurz begründen)
+2) Erklären Sie, warum Tau am Morgen entsteht.
+Lösung: Die Luft kühlt nachts ab, bis sie Wasser nicht mehr halten kann.
+
+3) Welche Wolken bringen Gewitter?
+Lösung: Cumulonimbus.
+Merke: Sie reichen oft bis zehn Kilometer hoch.
+4) Was misst ein Hygrometer?
+Lösung: Die Luftfeuchte.
+"""
+
+
+def test_a_plain_title_over_the_next_task_is_no_part_of_the_answer_above() -> None:
+    answers = article_answers(_TITLED_GROUPS)
+    assert answers[0] == "Hektopascal"  # "Schwere Aufgaben (…)" titles task 2
+    # near miss: a sentence glued above the next task (no blank line, a full stop) stays
+    assert "Merke: Sie reichen oft bis zehn Kilometer hoch." in answers[2]
