@@ -53,6 +53,8 @@ _ANSWER_LABEL = re.compile(
     # Japanese and Chinese labels ("**回答例**" and "答案", their colon often full width).
     r"\u56de\u7b54\u4f8b|\u89e3\u7b54\u4f8b|\u6a21\u7bc4\u89e3\u7b54|\u56de\u7b54|\u89e3\u7b54|"
     r"\u7b54\u3048|\u53c2\u8003\u7b54\u6848|\u7b54\u6848|" + ANSWER_WORD + r")\.?\s*"
+    # "Lösung (Beispiel):": what kind of answer follows, in brackets before the colon.
+    r"(?:\((?:example|sample|beispiel|ejemplo|exemplo|exemple)\)\s*)?"
     # Russian, Ukrainian, Vietnamese and Korean labels ("Ответ:", "**Gợi ý trả lời:**").
     r"(?:[:\uff1a](?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*[:\uff1a])\s*",
     re.I,

@@ -154,12 +154,34 @@ _BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+\1:?\s*$")
 
 def list_labels(lines: list[str], kinds: list[str], questions: frozenset[int]) -> frozenset[int]:
     """The bold lines that label the list of questions right below them ("**Teamwork**" over
-    "- Describe a project …"): no part of the answer of the question above them."""
-    return frozenset(
+    "- Describe a project …"), and the plain title lines glued to an item after a blank line
+    ("Schwere Aufgaben (kurz begründen)" over "8) Erklären Sie …"): no part of the answer of
+    the question above them."""
+    bold = {
         index - 1
         for index in questions
         if index > 0 and kinds[index - 1] == TEXT and _BOLD_LABEL.match(lines[index - 1])
-    )
+    }
+    return frozenset(bold.union(*(_plain_titles(lines, kinds, index) for index in questions)))
+
+
+# "Schwere Aufgaben (kurz begründen)", "Fill-in (one word each):": a line at the margin that
+# ends in a bracket or a colon, with no sentence in it, titling the items below it.
+_PLAIN_TITLE = re.compile(r"^[^\W\d_][^.!?]{0,78}[):]\s*$")
+_MAX_TITLE_LINES = 2
+
+
+def _plain_titles(lines: list[str], kinds: list[str], index: int) -> set[int]:
+    """The title lines (one or two) right above the item at ``index``, when a blank line parts
+    them from the text above: a group's title, not the end of the previous answer."""
+    titles: set[int] = set()
+    at = index - 1
+    while at >= 0 and len(titles) < _MAX_TITLE_LINES and kinds[at] == TEXT:
+        if not _PLAIN_TITLE.match(lines[at]):
+            break
+        titles.add(at)
+        at -= 1
+    return titles if titles and (at < 0 or not lines[at].strip()) else set()
 
 
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1$")

@@ -75,6 +75,9 @@ def marked_choices(piece: Segment, key: str | None = None) -> ChoiceFront | None
         return ChoiceFront(
             f" ({choices_text})", Segment(piece.question, back, [piece.indices[at]][: len(back)])
         )
+    spread = _spread_inline_letters(piece, at)
+    if spread is not None:
+        piece, lines = spread, spread.lines
     found = (
         _ticked(lines, at)
         or _keyed(lines, at, key)
@@ -278,6 +281,35 @@ def _keyed(
     elif end < len(lines) and lines[end][1].strip():
         return None
     return choices, [answer], end
+
+
+# "A) 3 g B) 6 g C) 10 g": lettered choices run on in one line, each letter after a space.
+_INLINE_LETTER = re.compile(r"(?:^|(?<=\s))\(?([A-H])\)\s+(?=\S)")
+
+
+def _spread_inline_letters(piece: Segment, at: int) -> Segment | None:
+    """The piece with a line of lettered choices written one after another ("A) 3 g B) 6 g
+    C) 10 g D) 12 g") set out one a line, as choices under a question usually are; None when
+    the line is no such run (the letters from A in order, the first opening the line)."""
+    kind, line = piece.lines[at]
+    if kind != TEXT:
+        return None
+    marks = list(_INLINE_LETTER.finditer(line.strip()))
+    letters = [mark.group(1) for mark in marks]
+    if len(marks) < _MIN_CHOICES or marks[0].start() != 0:
+        return None
+    if letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return None
+    text = line.strip()
+    ends = [mark.start() for mark in marks[1:]] + [len(text)]
+    spread = [
+        f"{mark.group(1)}) {text[mark.end() : end].strip()}"
+        for mark, end in zip(marks, ends, strict=True)
+    ]
+    lines = [*piece.lines[:at], *((TEXT, choice) for choice in spread), *piece.lines[at + 1 :]]
+    index = piece.indices[at]
+    indices = [*piece.indices[:at], *(index for _ in spread), *piece.indices[at + 1 :]]
+    return Segment(piece.question, lines, indices)
 
 
 def _shown(choice: str) -> str:

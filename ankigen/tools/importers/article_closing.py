@@ -48,7 +48,9 @@ _SIGN_OFF = re.compile(
     r"(?:updated|maintained|expanded)|"
     r"these\s+(?:[a-z-]+\s+)?(?:answers|questions|notes|flashcards)\b|"  # "These concise answers …"
     r"each\s+(?:answer|question)\s+(?:provides|gives|has|is|includes|comes)\b|"
-    r"for\s+(?:your\s+)?interview\s+(?:revision|prep(?:aration)?)\b)",
+    r"for\s+(?:your\s+)?interview\s+(?:revision|prep(?:aration)?)\b|"
+    # "Time Allocation: 2-3 minutes per question": the test's rules for whoever sits it.
+    r"\btime\s+allocation\b|\b(?:minutes?|mins?)\s+(?:per|for\s+each)\s+question\b)",
     re.I,
 )
 _RULE = re.compile(r"^\s{0,3}(?:([-*_])(?:\s*\1){2,}|(?:<br\s*/?>\s*)+|<hr\s*/?>)\s*$", re.I)

@@ -245,7 +245,11 @@ def _mentions_as_code(text: str, spans: list[str]) -> str:
             continue
         before = text[: tag.start()]
         after = text[tag.end() :]
-        in_sentence = (bool(before.strip()) and before[-1:].isspace()) or bool(
+        # only text makes a sentence: a tag indented under markup alone ("<div …>" over
+        # "  <p></p>", an accordion's empty answer) is markup itself
+        line_text = HTML_TAG.sub("", before.rsplit("\n", 1)[-1]).strip()
+        opens_line = "\n" in before and not line_text
+        in_sentence = (bool(before.strip()) and before[-1:].isspace() and not opens_line) or bool(
             _MENTION_BEFORE.search(before)
         )
         if tag.group("close") is None and index in pairs:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
-from ankigen.tools.importers.article_label_words import NUMBER_WORD, QUESTION_WORD
+from ankigen.tools.importers.article_label_words import ANSWER_WORD, NUMBER_WORD, QUESTION_WORD
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import (
     plain_letters,
@@ -242,7 +242,7 @@ def find_candidates(
                 or _html_item(index, lines, known)
             )
             if candidate is not None:
-                found[index] = _answered(candidate, lines, index)
+                found[index] = _answered_below(_answered(candidate, lines, index), lines, index)
                 consumed = max(consumed, candidate.consumes)
     return found
 
@@ -279,6 +279,32 @@ def _answered(candidate: Candidate, lines: list[str], index: int) -> Candidate:
             text = " ".join([candidate.text, *(part.strip() for part in between)])
             continued = tuple(range(index + 1, index + offset))
             return replace(candidate, weak=False, text=text, continued=continued)
+    return candidate
+
+
+# "Lösung: B", "**Answer:** 42": an answer label with its colon, in any language the importer
+# reads, opening a line.
+_GIVEN_ANSWER = re.compile(
+    r"^(?:\*\*|__)?(?:answer|solution|antwort|respuesta|resposta|r\u00e9ponse|risposta|"
+    + ANSWER_WORD
+    + r")(?:\s*\([^()]{1,20}\))?\s*(?:\*\*|__)?\s*[:\uff1a]",
+    re.I,
+)
+_LAZY_LINES = 4
+
+
+def _answered_below(candidate: Candidate, lines: list[str], index: int) -> Candidate:
+    """An exam's numbered task written flush with its answer under it ("1) Nennen Sie …" /
+    "Lösung: …", or its choices on a line between): the labelled answer in the same block, no
+    blank line before it, says the item asks, whatever its last mark ("… pro Tag ist:", a gap
+    "____" to fill, "Erklären Sie …")."""
+    if not (candidate.weak and candidate.shape is Shape.LIST):
+        return candidate
+    for line in lines[index + 1 : index + 1 + _LAZY_LINES]:
+        if not line.strip() or _LIST_ITEM.match(line) or HEADING.match(line):
+            return candidate
+        if _GIVEN_ANSWER.match(line.strip()):
+            return replace(candidate, weak=False)
     return candidate
 
 
@@ -430,6 +456,8 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
         found = _make(index, line, Shape.SUMMARY, title, known, rest=summary.group(2))
         # "<summary>Answer</summary>" under a question is the answer's toggle, not a question.
         asks = found is not None and any(mark in found.text for mark in QUESTION_MARKS)
+        # "<summary>자기소개 해주세요.</summary>": a polite request with the verb last asks too
+        asks = asks or (found is not None and _KOREAN_REQUEST.search(found.text) is not None)
         if found is not None and (asks or QUESTION_WORDS.match(found.text)):
             return found
         # "<summary>Q3 (Maths): Derive …</summary>": a numbered toggle that prompts asks too.
@@ -727,6 +755,7 @@ def _make(
     )
     text, difficulty = strip_markers(text, known)
     text = _LEADING_BOLD_NUMBER.sub(r"\2 ", text, count=1)  # "**Q2 (Math):** Why …?"
+    text = _LEADING_CODE_NUMBER.sub(r"\1 ", text, count=1)  # "`#2` Why …?"
     numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
     parent: int | None = None
     if numbered is not None:
@@ -766,6 +795,8 @@ _LEADING_BOLD_NUMBER = re.compile(
     r"^(\*\*|__)((?:Q(?:uestion)?\.?\s*)?\d{1,4}(?:\s*\([^()*_]{1,30}\))?\s*[.):]?)\1\s*",
     re.I,
 )
+# "`#2` What is …?": a number set as inline code (a blog's label chip), read as the number.
+_LEADING_CODE_NUMBER = re.compile(r"^`\s*(#?\d{1,4}[.)]?)\s*`\s+(?=\S)")
 # "Q2 (Conceptual): Explain …": a category in brackets between the number and the question.
 _CATEGORY = re.compile(r"^\([^()]{1,30}\)\s*[:.\-\u2013\u2014]\s*(?=\S)")
 _SECTION_PART = re.compile(r"^\D*?(\d{1,4})\.\d")
@@ -812,10 +843,18 @@ def _without_emphasis_spans(text: str) -> str:
     Code spans and formulas keep theirs ("`__init__`" is a name, not bold "init")."""
     codes = [] if "\0" in text else [code.group() for code in _CODE_SPAN.finditer(text)]
     masked = _CODE_SPAN.sub("\0", text) if codes else text
+    # "zwischen ____ und ____ Gramm": a gap to fill, never bold markers around " und "
+    blanks = [] if "\1" in masked else _BLANK.findall(masked)
+    masked = _BLANK.sub("\1", masked) if blanks else masked
     plain = _EMPHASIS_SPAN.sub(r"\1", _STRONG_SPAN.sub(r"\2", masked))
+    for blank in blanks:
+        plain = plain.replace("\1", blank, 1)
     for code in codes:
         plain = plain.replace("\0", code, 1)
     return plain
+
+
+_BLANK = re.compile(r"_{3,}")
 
 
 def _without_unpaired_emphasis(text: str) -> str:

@@ -195,7 +195,9 @@ def explicit_question(piece: Segment) -> Stem | None:
         (level for line in metadata if (level := metadata_difficulty(line, {}))), None
     )
     absorbed = frozenset(piece.indices[:at])
-    choice_text = f" ({' / '.join(choices)})" if choices else ""
+    # choices that hold a "/" themselves (a translation after it) are parted by "; "
+    joint = "; " if any(" / " in choice for choice in choices) else " / "
+    choice_text = f" ({joint.join(choices)})" if choices else ""
     if complex_context:
         back = [(TEXT, line) for line in context] + [(TEXT, "")] + lines[at:]
         held = "its scenario holds a table or a list: it opens the back; move it by hand"
@@ -360,7 +362,18 @@ _NUMBER_LABEL = re.compile(
 
 
 def _join(context: list[str]) -> str:
-    return " ".join(_plain(line) for line in context if line.strip())
+    lines = [line for line in context if line.strip()]
+    tags = [_LANGUAGE_TAG.match(line.strip()) for line in lines]
+    if len(lines) >= 2 and all(tags):
+        # "**EN:** What is …?" / "**TH:** …คือ?": one question, asked in two languages
+        return " / ".join(
+            _plain(line.strip()[tag.end() :]) for line, tag in zip(lines, tags, strict=True) if tag
+        )
+    return " ".join(_plain(line) for line in lines)
+
+
+# "**EN:**", "TH:": a line's language, by its two-letter code, before the words in it.
+_LANGUAGE_TAG = re.compile(r"^(?:\*\*|__)?([A-Z]{2})\s*:\s*(?:\*\*|__)?\s+(?=\S)")
 
 
 def _plain(text: str) -> str:
