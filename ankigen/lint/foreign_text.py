@@ -86,6 +86,13 @@ _WORDS_OF_LANGUAGE = {
     code: frozenset(words.split()) for code, words in _FUNCTION_WORDS_BY_LANGUAGE.items()
 }
 _FUNCTION_WORDS = frozenset(word for words in _WORDS_OF_LANGUAGE.values() for word in words)
+
+
+def is_foreign_function_word(word: str) -> bool:
+    """Whether ``word`` is a function word of one of the languages read here ("el", "der")."""
+    return word.lower() in _FUNCTION_WORDS
+
+
 _MIN_WORDS = 5
 _MIN_DISTINCT = 3
 # A whole note reads foreign when a fifth of its words are such function words (Spanish or

@@ -259,9 +259,14 @@ def _asks_for_an_address(question: str) -> bool:
 
 
 # "Where are the install steps documented?": a place is the answer.
+# "read" asks for something to read only with a reader or as a noun ("What should I read on
+# it?", "a good read on GANs"); "Which env vars does the container read?" asks what a program
+# reads (session 35).
 _ASKS_WHERE = GatedPattern(
-    r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|read|"
-    r"resource|source|reference|site|learn\s+(?:more|about))\b",
+    r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|"
+    r"resource|source|reference|site|learn\s+(?:more|about))\b"
+    r"|\b(?:(?:i|we|you|one)\s+(?:\w+\s+)?read|to\s+read|read\s+(?:more|about|up|on)|"
+    r"(?:a|good|great|must|recommended|further)\s+read(?:ing)?)\b",
     re.I,
 )
 # "Source: [paperswithcode](…)", "Further reading: …": a label that files what follows as a
@@ -1090,7 +1095,14 @@ class LinkOnlyAnswer(Rule):
     and post-norm: what is the difference?") or only compares ("`singledispatch` vs
     `isinstance` chains?", with no "which") is one a name cannot answer: there a numbered
     document ("→ PEP 443") and a label of capitalised words only ("[The Gradient Pub — On Layer
-    Normalization](…)") are titles. "In one group" counts; "this one" points."""
+    Normalization](…)") are titles. "In one group" counts; "this one" points.
+
+    Session 35: a pointer written in another language with its English gloss in brackets
+    ("Explicação completa no vídeo (full explanation in the video) → …") is read by its gloss,
+    unless the gloss itself sends away ("(see the video)") or the phrase holds English words of
+    content; "documented here" points as "explained here" does; and "read" asks for something
+    to read only with a reader or as a noun ("What should I read on it?", "a good read"), not
+    when a program reads ("Which variables does the container read?")."""
 
     code = "AG136"
     name = "link-only-answer"

@@ -16,7 +16,9 @@ written in, lets a new author's pointer be recognised by what it lacks.
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from ankigen.lint.foreign_text import is_foreign_function_word
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
@@ -27,6 +29,7 @@ from ankigen.lint.rules.prose.text import (
     word_set,
     words_of,
 )
+from ankigen.lint.words import is_dictionary_word
 
 # Kinds of resources, with their plurals and common short forms.
 RESOURCE_KINDS = word_set(
@@ -52,7 +55,8 @@ _POINTING_WORDS = word_set(
     walked through goes treats discussed discusses lists listed has have had contains gives
     here there below above linked attached from around at on in into under over via to onto
     out up starting onwards onward says say said puts put place spot shared posted sent wrote
-    written recorded ask asking details info answers answered ref refs further additional"""
+    written recorded ask asking details info answers answered ref refs further additional
+    documented explanation explanations"""
 )
 # Verbs that say a resource holds the answer: with a resource named by its kind or its part,
 # they send the learner there without a verb of reading ("Karpathy explains it in his
@@ -60,7 +64,7 @@ _POINTING_WORDS = word_set(
 _HOLDING_VERBS = word_set(
     """explains explained explain covers covered describes described discusses discussed
     shows shown has have contains lists listed gives treats walks shared linked attached
-    posted wrote written answers answered addresses derives"""
+    posted wrote written answers answered addresses derives documented"""
 )
 # Praise and appraisal of a resource: what it is worth, never what it says.
 _PRAISE_WORDS = word_set(
@@ -302,6 +306,39 @@ def answer_values(text: str, question: str) -> list[str]:
     return [number for number in numbers if not _YEAR.fullmatch(number)]
 
 
+# A phrase in another language and its English gloss in brackets after it: "Explicação
+# completa no vídeo (full explanation in the video)" (session 35). The gloss says what the
+# phrase says, so it is read in the phrase's place.
+_GLOSSED = lazy_regex(r"(?P<phrase>[^\W\d_][^()\[\]\n.:;!?]{2,80}?)\s*\((?P<gloss>[^()\n]{3,80})\)")
+
+
+def _gloss_in_place(match: re.Match[str]) -> str:
+    """The gloss for a phrase of another language: two of its words at least, and half, are
+    no English word or a function word of another language ("en", "der"), and no English word
+    of content is among the rest. The gloss is all English and names no action ("(see the
+    video)" after a phrase is a pointer of its own, not a gloss)."""
+    phrase, gloss = words_of(match.group("phrase")), words_of(match.group("gloss"))
+    if len(phrase) < 2 or len(gloss) < 2 or gloss[0].lower() in _SENDING:
+        return match.group(0)
+    if not all(is_dictionary_word(word) for word in gloss):
+        return match.group(0)
+    foreign = [w for w in phrase if is_foreign_function_word(w) or not is_dictionary_word(w)]
+    english = [
+        word
+        for word in phrase
+        if word not in foreign and len(word) > 3 and _folded(word) not in _NOT_CONTENT
+    ]
+    if len(foreign) < max(2, len(phrase) / 2) or english:
+        return match.group(0)
+    return f" {match.group('gloss')} "
+
+
+def _folded(word: str) -> str:
+    """``word`` in lower case without accents ("vídeo": "video")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def leftover_content(answer: str, question: str) -> list[str] | None:
     """The words of ``answer`` that say something once addresses, resources, pointer verbs,
     praise, function words and the question's own words are removed; None when the answer
@@ -309,6 +346,7 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     to be one. Each step is one pass over the text (linear in its length)."""
     linked = bool(LINK_MD.search(answer) or URL.search(answer) or _BARE_DOMAIN.search(answer))
     text = _CALLOUT_MARK.sub(" ", _HASHTAG.sub(" ", TAG_LINE.sub(" ", answer)))
+    text = _GLOSSED.sub(_gloss_in_place, text)
     asks_to_explain = explanation_asked(question)
     # a link's label is a title when a name cannot answer: its first word is no verb
     # ("[Lil'Log — Attention? Attention!](…)" under "…: what is the difference?")
