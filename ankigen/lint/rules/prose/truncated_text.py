@@ -770,6 +770,10 @@ class TruncatedText(Rule):
     included).") counts as ended, so a last sentence without its stop after it is cut; a last
     sentence may open with code or bold code ("`iloc` selects …, and the end"); and a relative
     or coordinated clause ("…, which is roughly") is no short reply that a degree adverb may end.
+
+    Session 35: advice whose subject is the empty "it" stops before its verb's object ("…, so
+    for sparse demand it is better to use", "and it's best to apply"); "the one it is best to
+    use" and "it is easy to use" (said of the thing) end whole.
     """
 
     code = "AG135"
