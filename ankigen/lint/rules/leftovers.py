@@ -854,6 +854,12 @@ class PlaceholderText(Rule):
     without the cache)"; square brackets up to 100 characters); the thing at hand pointed at,
     with the sentence going on to say what it is ("The output here: `[0, 1, 2]`, …", "The
     answer here — cross-entropy — follows …"), is not a slot.
+
+    Session 35: an editor's empty-block prompt left as text ("Click to add notes", "Type '/'
+    for commands", "Add a description…"), a bracketed order to insert something in the notes'
+    language ("[Skizze einfügen]", "[insérer un exemple]"; a sentence saying to insert rows is
+    content), a note that something follows after its noun ("(Beispiel folgt)") and a request
+    to a collaborator ("@tomasz can you add the example").
     """
 
     code = "AG130"
