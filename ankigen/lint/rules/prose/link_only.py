@@ -519,7 +519,10 @@ _SEND_VERB = lazy_regex(
 # Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
 _PLACE = lazy_regex(
     r"\b(?:glossary|glossaries|faq|faqs|docstring|readme|specification|appendix|"
-    r"api\s+reference|user\s+guide|internet|google|URL|SITE)\b",
+    r"api\s+reference|user\s+guide|internet|google|URL|SITE|"
+    # session 35: a team's wiki or file store and its runbooks ("Confluence » Platform")
+    r"confluence|notion|sharepoint|jira|runbooks?|playbooks?|moodle|ilias|google\s+drive|"
+    r"onedrive|dropbox)\b",
     re.IGNORECASE,
 )
 # "it" is a place to look only after a verb of searching: "look it up", "google it".
@@ -1102,7 +1105,11 @@ class LinkOnlyAnswer(Rule):
     unless the gloss itself sends away ("(see the video)") or the phrase holds English words of
     content; "documented here" points as "explained here" does; and "read" asks for something
     to read only with a reader or as a noun ("What should I read on it?", "a good read"), not
-    when a program reads ("Which variables does the container read?")."""
+    when a program reads ("Which variables does the container read?"). A team wiki's
+    breadcrumb starts at its tool ("Runbook: Confluence » Platform » …"); the parts of lecture
+    notes in German and Spanish are locators ("→ Vorlesung 9, Folie 31", "Skript S. 112",
+    "cap. 3"); a person to ask by their handle ("Ask @platform-oncall") and a reader's verdict
+    ("accepted, worked for me") say nothing of the answer; "It works since 2.6" answers."""
 
     code = "AG136"
     name = "link-only-answer"

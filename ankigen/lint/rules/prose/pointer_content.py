@@ -44,7 +44,9 @@ RESOURCE_KINDS = word_set(
     intro intros introduction example examples cheat sheet cheatsheet survey surveys review
     reviews recording recordings replay replays livestream livestreams webinar webinars
     screencast screencasts lesson lessons transcript transcripts runbook runbooks playbook
-    playbooks breakdown breakdowns rundown deep-dive deep-dives"""
+    playbooks breakdown breakdowns rundown deep-dive deep-dives snippet snippets
+    skript vorlesung vorlesungen folie folien mitschrift cours diapo diapos apuntes
+    diapositivas"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -73,7 +75,7 @@ _PRAISE_WORDS = word_set(
     nailed nail gold classic canonical definitive official whole full complete entire worth
     helpful useful handy neat own fantastic wonderful decent detailed thorough thoroughly
     step-by-step quick short long gentle intuitive visual lovely recommend recommended
-    highly must bookmark favourite favorite job"""
+    highly must bookmark favourite favorite job accepted upvoted top-voted"""
 )
 # Words with no content of their own: pronouns, determiners, prepositions, conjunctions,
 # auxiliaries, and the edition and position words of a citation.
@@ -86,6 +88,14 @@ _FUNCTION_WORDS = word_set(
     what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs everything"""
 )
 _NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
+# Session 35: whom to ask, by their handle ("Ask @infra-oncall"), and a reader's verdict on a
+# resource ("worked for me", "did the trick"; "it works", which may answer, stays): no answer.
+_HANDLE = lazy_regex(r"(?<![\w.])@[\w][\w.-]*")
+_TESTIMONIAL = lazy_regex(
+    r"\b(?:(?:this|that|it)\s+)?(?:(?:works|worked)\s+for\s+(?:me|us)|did\s+the\s+trick|"
+    r"saved\s+my\s+(?:day|life))\b",
+    re.IGNORECASE,
+)
 # The words that make an answer a pointer at all: a verb that sends, or a resource's kind.
 _SENDING = word_set("read see watch check follow go visit look refer consult google ask ref refs")
 # Where the answer is instead of what it is: "It is all in `demo.ipynb`", "it's in the
@@ -101,7 +111,11 @@ _IT_IS_THERE = lazy_regex(
 _LOCATOR = lazy_regex(
     r"(?:\b(?:ch|chap|chapter|sec|section|pp?|page|pages|part|lecture|lec|episode|ep|slide|"
     r"slides|eq|vol|volume|fig|figure|appendix|module|week|lesson|unit|video|minute|min|step|"
-    r"exercise|example|no|number|issue|item|day|cell|line)s?\b\.?|§|#)\s*"
+    r"exercise|example|no|number|issue|item|day|cell|line|"
+    # session 35: the same in the languages lecture notes are written in ("Kap. 7", "Folie
+    # 23", "Vorlesung 7", "cap. 3", "pág. 12")
+    r"kap|kapitel|abschn|abschnitt|seite|seiten|folie|folien|vorlesung|vl|\u00fcbung|blatt|"
+    r"cap|cap\u00edtulo|p\u00e1g|p\u00e1gina|tema|diapo)s?\b\.?|§|#|\bS\.)\s*"
     r"\d+(?:\.\d+)*(?:\s*(?:-|\u2013|\u2014|to)\s*\d+(?:\.\d+)*)?"
     r"|\b\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\b\.?"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -347,6 +361,7 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     linked = bool(LINK_MD.search(answer) or URL.search(answer) or _BARE_DOMAIN.search(answer))
     text = _CALLOUT_MARK.sub(" ", _HASHTAG.sub(" ", TAG_LINE.sub(" ", answer)))
     text = _GLOSSED.sub(_gloss_in_place, text)
+    text = _TESTIMONIAL.sub(" ", _HANDLE.sub(" ", text))
     asks_to_explain = explanation_asked(question)
     # a link's label is a title when a name cannot answer: its first word is no verb
     # ("[Lil'Log — Attention? Attention!](…)" under "…: what is the difference?")
