@@ -79,7 +79,7 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
     "hi": (
         "hai hain kya nahi nahin mein aur bhi toh yeh woh kyun kaise karta karte karti hota "
         "hoti hote jata jati raha rahe rahi tha thi wala wali kuch uske iske usme isme ka ki "
-        "ke ko se pe ek"
+        "ke ko se pe ek yahan wahan poora pura mera meri iska uska"
     ),
 }
 _WORDS_OF_LANGUAGE = {

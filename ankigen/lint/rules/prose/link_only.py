@@ -1109,7 +1109,10 @@ class LinkOnlyAnswer(Rule):
     breadcrumb starts at its tool ("Runbook: Confluence » Platform » …"); the parts of lecture
     notes in German and Spanish are locators ("→ Vorlesung 9, Folie 31", "Skript S. 112",
     "cap. 3"); a person to ask by their handle ("Ask @platform-oncall") and a reader's verdict
-    ("accepted, worked for me") say nothing of the answer; "It works since 2.6" answers."""
+    ("accepted, worked for me") say nothing of the answer; "It works since 2.6" answers.
+    Another language's function words ("Pura explanation iss video mein hai"), a documentation
+    site's admonition fence (":::tip" … ":::") and a social post's carousel or reel ("Swipe
+    through the carousel") are no content either."""
 
     code = "AG136"
     name = "link-only-answer"

@@ -46,7 +46,7 @@ RESOURCE_KINDS = word_set(
     screencast screencasts lesson lessons transcript transcripts runbook runbooks playbook
     playbooks breakdown breakdowns rundown deep-dive deep-dives snippet snippets
     skript vorlesung vorlesungen folie folien mitschrift cours diapo diapos apuntes
-    diapositivas"""
+    diapositivas carousel carousels reel reels shorts"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -58,7 +58,7 @@ _POINTING_WORDS = word_set(
     here there below above linked attached from around at on in into under over via to onto
     out up starting onwards onward says say said puts put place spot shared posted sent wrote
     written recorded ask asking details info answers answered ref refs further additional
-    documented explanation explanations"""
+    documented explanation explanations swipe scroll tap"""
 )
 # Verbs that say a resource holds the answer: with a resource named by its kind or its part,
 # they send the learner there without a verb of reading ("Karpathy explains it in his
@@ -90,6 +90,13 @@ _FUNCTION_WORDS = word_set(
 _NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
 # Session 35: whom to ask, by their handle ("Ask @infra-oncall"), and a reader's verdict on a
 # resource ("worked for me", "did the trick"; "it works", which may answer, stays): no answer.
+# A documentation site's admonition fence and its type (":::tip", "!!! note", "???+ info").
+_ADMONITION_MARK = lazy_regex(
+    r"^[ \t>]*(?::{3,}|!!!|\?{3}\+?)[ \t]*\{?(?:note|tip|tips|info|warning|caution|danger|"
+    r"important|seealso|see-also|hint|attention|admonition|success|question|example|quote|"
+    r"abstract|todo|bug|failure)?\}?",
+    re.IGNORECASE | re.MULTILINE,
+)
 _HANDLE = lazy_regex(r"(?<![\w.])@[\w][\w.-]*")
 _TESTIMONIAL = lazy_regex(
     r"\b(?:(?:this|that|it)\s+)?(?:(?:works|worked)\s+for\s+(?:me|us)|did\s+the\s+trick|"
@@ -361,7 +368,7 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     linked = bool(LINK_MD.search(answer) or URL.search(answer) or _BARE_DOMAIN.search(answer))
     text = _CALLOUT_MARK.sub(" ", _HASHTAG.sub(" ", TAG_LINE.sub(" ", answer)))
     text = _GLOSSED.sub(_gloss_in_place, text)
-    text = _TESTIMONIAL.sub(" ", _HANDLE.sub(" ", text))
+    text = _TESTIMONIAL.sub(" ", _HANDLE.sub(" ", _ADMONITION_MARK.sub(" ", text)))
     asks_to_explain = explanation_asked(question)
     # a link's label is a title when a name cannot answer: its first word is no verb
     # ("[Lil'Log — Attention? Attention!](…)" under "…: what is the difference?")
@@ -410,7 +417,11 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     left = [
         word
         for word in words
-        if word not in _NOT_CONTENT and not stems(word) & topic and len(word) > 1
+        if word not in _NOT_CONTENT
+        and not stems(word) & topic
+        and len(word) > 1
+        # "mere video mein hai": another language's function words say nothing either
+        and not is_foreign_function_word(word)
     ]
     if any(word in _VERDICT for word in words):
         left.append("VERDICT")

@@ -175,12 +175,16 @@ _COMPLEMENT_MISSING = lazy_regex(
 )
 
 
+_ADMONITION_FENCE = lazy_regex(r"(?:^|\n)[ \t>]*:{3,}[ \t]*(?:\{?[\w-]*\}?[ \t]*)?(?=\n|$)")
+
+
 def _truncation(text: str, last: bool, context: Mapping[str, int] = _NO_CONTEXT) -> str | None:
     """Why a paragraph's text looks cut off, or None. ``last``: it ends the answer;
     ``context``: the note's words (lower case), which a cut word may be the start of."""
     if last and _unclosed_bold(text):
         return "bold text opened in the last sentence is never closed"
-    text = _TRAILING_DECOR.sub("", text)
+    # a documentation site's admonition fence (":::tip" … ":::") is no text of the sentence
+    text = _TRAILING_DECOR.sub("", _ADMONITION_FENCE.sub("", text))
     if not text:
         return None
     if re.search(r"(?:^|\s)(?:e\.g|i\.e|eg|ie|viz|cf)\.?,?$", text, re.IGNORECASE):
@@ -783,7 +787,8 @@ class TruncatedText(Rule):
     Session 35: advice whose subject is the empty "it" stops before its verb's object ("…, so
     for sparse demand it is better to use", "and it's best to apply"); "the one it is best to
     use" and "it is easy to use" (said of the thing) end whole. German quotation marks ("„…“")
-    close a quotation as English ones do.
+    close a quotation as English ones do, and a documentation site's admonition fence (":::") is
+    no sentence ending with a colon.
     """
 
     code = "AG135"
