@@ -79,13 +79,20 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
     "hi": (
         "hai hain kya nahi nahin mein aur bhi toh yeh woh kyun kaise karta karte karti hota "
         "hoti hote jata jati raha rahe rahi tha thi wala wali kuch uske iske usme isme ka ki "
-        "ke ko se pe ek"
+        "ke ko se pe ek yahan wahan poora pura mera meri iska uska"
     ),
 }
 _WORDS_OF_LANGUAGE = {
     code: frozenset(words.split()) for code, words in _FUNCTION_WORDS_BY_LANGUAGE.items()
 }
 _FUNCTION_WORDS = frozenset(word for words in _WORDS_OF_LANGUAGE.values() for word in words)
+
+
+def is_foreign_function_word(word: str) -> bool:
+    """Whether ``word`` is a function word of one of the languages read here ("el", "der")."""
+    return word.lower() in _FUNCTION_WORDS
+
+
 _MIN_WORDS = 5
 _MIN_DISTINCT = 3
 # A whole note reads foreign when a fifth of its words are such function words (Spanish or

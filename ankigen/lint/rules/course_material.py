@@ -46,8 +46,10 @@ COURSE_MATERIAL = GatedPattern(
             rf"\bas\s+(?:we|i|you)\s+(?:(?:have|had)\s+|already\s+)?{_SEEN}\b[^.!?\n]{{0,40}}?"
             rf"\b(?:in|during)\s+{_THE}\s+(?:[\w-]+\s+)?{_MEETING}\b",
             # a numbered lab or homework: "in Lab 3", "from homework 2", "Lab 3's setup"
-            r"\b(?:in|from|of|see|like|as\s+in|during|for|after|since|than)\s+(?:the\s+)?"
-            r"(?:lab|homework|hw|assignment|problem\s+set|pset|worksheet|practical|recitation)"
+            r"\b(?:in|from|of|see|like|as\s+in|during|for|after|since|than|cf\.?)\s+(?:the\s+)?"
+            r"(?:lab|homework|hw|assignment|problem\s+set|pset|worksheet|practical|recitation|"
+            # session 35: a numbered sheet of exercises ("exercise sheet 3", "Übungsblatt 4")
+            r"(?:exercise|problem|tutorial)\s+sheet|\u00fcbungsblatt|blatt)"
             r"\s*#?\d+[a-z]?\b",
             r"\b(?-i:Lab|Homework|HW|Assignment|Worksheet|Practical)\s*#?\d+[a-z]?['\u2019]s\b",
             # a part of the exercise the card came from: "from part 1 of this exercise"
@@ -63,7 +65,7 @@ COURSE_MATERIAL = GatedPattern(
             r"(?:module|week|unit|lesson|lecture|session|class|day)\s*\d+\b",
             # the course's material by when it was given: "in last week's notes", "from
             # Thursday's slides", "see yesterday's handout"
-            r"\b(?:in|from|see|check|on)\s+(?:today|yesterday|last\s+(?:week|time|lecture|class|"
+            r"\b(?:in|from|see|check|on|cf\.?|as\s+in)\s+(?:today|yesterday|last\s+(?:week|time|lecture|class|"
             r"session|term)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['\u2019]s\s+(?:[\w-]+\s+)?"
             r"(?:notes|slides|handouts?|lectures?|class|session|lab|readings?|recording|video|"
             r"homework|worksheet)\b",

@@ -854,6 +854,12 @@ class PlaceholderText(Rule):
     without the cache)"; square brackets up to 100 characters); the thing at hand pointed at,
     with the sentence going on to say what it is ("The output here: `[0, 1, 2]`, …", "The
     answer here — cross-entropy — follows …"), is not a slot.
+
+    Session 35: an editor's empty-block prompt left as text ("Click to add notes", "Type '/'
+    for commands", "Add a description…"), a bracketed order to insert something in the notes'
+    language ("[Skizze einfügen]", "[insérer un exemple]"; a sentence saying to insert rows is
+    content), a note that something follows after its noun ("(Beispiel folgt)") and a request
+    to a collaborator ("@tomasz can you add the example").
     """
 
     code = "AG130"
@@ -1198,7 +1204,18 @@ class PromotionalText(_PhraseRule):
     "Text is available under …") after the answer, unless the question asks about a licence; a
     library's or a dataset's licence ("Its code is released under the BSD 3-Clause licence"),
     and a sentence that opens the answer ("All content of this site is released under the MIT
-    licence, so yes"), are content."""
+    licence, so yes"), are content.
+
+    Session 35: the boilerplate of lecture slides exported to PDF, of wikis and note tools and
+    of Q&A sites — a slide or page counter on a line of its own ("Folie 17 von 52", "Slide 23 /
+    41"), a notice not to pass the material on ("Internal use only", "do not distribute"), "all
+    rights reserved" in German, French, Spanish, Portuguese, Italian and Dutch, a licence stamp
+    without its verb ("All content licensed under CC BY 4.0"), a Q&A site's stamps ("answered 4
+    years ago · viewed 120k times"), a comment's thanks to a user ("Thank you @lhoffmann"), a
+    site generator's footer line ("Powered by Docusaurus", "Created with Notion · Share to
+    web"), an invitation to a chat community ("Join #data-infra on Slack") and a course's forum
+    or office hours. "Slides 23 to 25", "do not distribute notebooks that print it" and "thanks
+    to the skip connections" are content."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1637,7 +1654,8 @@ _PAGE_LICENCE = lazy_regex(
     r"\b(?:(?:the|all)\s+)?(?:(?:content|contents|text|material|materials|code\s+samples?)"
     r"(?:\s+(?:of|on|in)\s+this\s+(?:page|site|website|blog|post|article|wiki|notebook))?"
     r"|this\s+(?:page|site|website|blog|post|article|work|notebook|tutorial)(?:['\u2019]s\s+content)?)"
-    r"\s+(?:is|are)\s+(?:(?:made\s+|freely\s+)?available|licensed|released|published|distributed)"
+    # the copula may be left out in a stamp ("Content licensed under CC BY-SA 4.0", session 35)
+    r"\s+(?:(?:is|are)\s+)?(?:(?:made\s+|freely\s+)?available|licensed|released|published|distributed)"
     r"\s+under\s+(?:the\s+|a\s+)?(?:terms\s+of\s+the\s+)?(?:creative\s+commons|cc[\s-]|gnu|gfdl|"
     r"apache|mit\b|bsd)[^.\n]*(?:\.(?=\s|$)[^.\n]*?(?:licen[cs]e[ds]?|apache)[^.\n]*)?",
     re.IGNORECASE,

@@ -1381,6 +1381,18 @@ def _known_modules() -> frozenset[str]:
 _DISTRIBUTIONS = frozenset({"scikit-learn", "opencv-python", "tensorflow-cpu", "scikit-image"})
 
 
+# A canonical name that is written as a distribution is ("bitsandbytes", "LightGBM"): what
+# "pip install" may name besides the import targets (session 35).
+_DISTRIBUTION_SHAPE = lazy_regex(r"[A-Za-z][A-Za-z-]{4,}")
+
+
+@cache
+def _lexicon_packages() -> frozenset[str]:
+    return frozenset(
+        name.casefold() for name in lexicon() if _DISTRIBUTION_SHAPE.fullmatch(name) is not None
+    )
+
+
 @cache
 def module_typo(module: str, package: bool = False) -> str | None:
     """The import name (or, for ``package``, the pip name) that ``module`` is a slip of
@@ -1390,7 +1402,7 @@ def module_typo(module: str, package: bool = False) -> str | None:
         return None
     if _DIGITS.findall(key) or "_" in key or "." in key:
         return None  # "keras2", "scipy_": another module, not a slip
-    targets = _IMPORT_TARGETS | _DISTRIBUTIONS if package else _IMPORT_TARGETS
+    targets = _IMPORT_TARGETS | _DISTRIBUTIONS | _lexicon_packages() if package else _IMPORT_TARGETS
     if package and key in targets:
         return None
     near = []
@@ -1433,6 +1445,37 @@ def _shell_packages(document: LintDocument) -> Iterator[CodeText]:
         for start, name in _installed(code):
             offsets = tuple(mapping.offset_of(start + index) for index in range(len(name)))
             yield CodeText("package", name, (*offsets, offsets[-1] + 1))
+
+
+# A model id of the Hugging Face Hub, "organisation/model-name", in prose, inline code or a
+# code block ("mistralai/Mitsral-7B-Instruct-v0.2"): the model name is typed by hand and
+# names a model. A hyphen in the name and no file extension tell it from a path
+# ("data/train.csv"); an address ("huggingface.co/…") is a URL, not read (session 35).
+_HUB_ID = lazy_regex(
+    r"(?<![\w/.:@~$-])[A-Za-z0-9][\w.-]{1,38}/(?P<model>[A-Za-z][\w.]*-[\w.-]{1,94})(?![\w/])"
+)
+_FILE_EXTENSION = lazy_regex(r"\.[A-Za-z]{1,5}$")
+_HUB_WORD = lazy_regex(r"[A-Za-z]{5,}")
+
+
+def _hub_id_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding]:
+    """Slips of a name inside the model part of Hub ids: each run of five letters or more."""
+    text = document.text
+    if "/" not in text or "-" not in text:
+        return
+    unread = unread_spans(document)
+    for match in _HUB_ID.finditer(text, document.body_offset):
+        model = match.group("model")
+        start = match.start("model")
+        if _FILE_EXTENSION.search(model) or _in_url(text, match.start()) or _inside(start, unread):
+            continue
+        for word in _HUB_WORD.finditer(model):
+            typo = finder.typo(word.group(0))
+            if typo is None or typo.found != word.group(0):
+                continue
+            begin, end = start + word.start(), start + word.end()
+            fix = Fix(begin, end, finder.replacement(typo)) if len(typo.names) == 1 else None
+            yield Finding(begin, end, _typo_message(typo), fix)
 
 
 def _code_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding]:
@@ -1541,7 +1584,11 @@ class NameTypo(Rule):
     is one class-like name (`MaxPoolig2D`), names in the comments of Python code, and a
     class-like name the code reads without binding it that is one slip from a name the note
     imports (`AutoTokenzier` after `from transformers import AutoTokenizer`) or from a
-    canonical name.
+    canonical name. A package that `pip install` names is compared with every canonical name
+    written as a distribution is ("bitsandbyts": bitsandbytes), and the model part of a Hugging
+    Face Hub id (`mistralai/Mitsral-7B-Instruct`, in prose, inline code or a code block) run by
+    run of five letters or more ("Mitsral": Mistral); a path with a file extension
+    (`data/train-split.csv`) or an address is no id.
 
     Names are made from other names, so these are never taken for typos: another number
     ("GPT-4", "ResNet-101"), a letter before a name or an "x" after it ("mBERT", "YOLOX"), a
@@ -1612,6 +1659,16 @@ class NameTypo(Rule):
     good = "# Which layer keeps long-range context?\n\nAn LSTM layer trained with Adam.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for finding in self._prose_and_code(document, config):
+            reported.add(finding.start)
+            yield finding
+        # a Hub id in prose may be read already, part by part ("distilbret-base")
+        for finding in _hub_id_typos(document, typo_finder(config)):
+            if finding.start not in reported:
+                yield finding
+
+    def _prose_and_code(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         finder = typo_finder(config)
         taken: list[tuple[int, int]] | None = None  # what AG110 reports: never reported twice
         labels = unread_spans(document)

@@ -118,6 +118,9 @@ _PROMPT_WORDS = lazy_regex(
     # The polite and Portuguese forms ("Erläutern Sie …", "Crie uma tupla …") (session 14).
     r"|crea|proporciona|imagina|crie|escreva|descreva|defina|imprima|erl\u00e4utern"
     r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben"
+    # More of the German "… Sie" prompts of exams ("Diskutieren Sie …", session 35).
+    r"|diskutieren|begr\u00fcnden|bewerten|skizzieren|berechnen|bestimmen|definieren|zeigen"
+    r"|erkl\u00e4ren|ermitteln|interpretieren|untersuchen|diskutiere|begr\u00fcnde|bestimme"
     # The talk-about-it prompts of interviews ("Cuéntame de un proyecto …", "Fale sobre …").
     r"|cu\u00e9ntame|cu\u00e9ntanos|h\u00e1blame|h\u00e1blanos|fale|conte|comente|racontez"
     r"|parlez|erz\u00e4hle|erz\u00e4hlen|conta|fala"
@@ -162,7 +165,12 @@ _INTERROGATIVE = lazy_regex(
     # German, Spanish and Portuguese question words ("Welche Komponenten werden verwendet").
     r"|welche|welcher|welches|wie|warum|wieso|wann|cu\u00e1l|cu\u00e1les|c\u00f3mo|qual|quais"
     # Polish ("Jakie znasz typy …", "Czym r\u00f3\u017cni si\u0119 …", "Dlaczego …").
-    r"|jak|jaki|jaka|jakie|jakich|czym|czy|dlaczego|kiedy|gdzie|kt\u00f3ry|kt\u00f3ra|kt\u00f3re)"
+    r"|jak|jaki|jaka|jakie|jakich|czym|czy|dlaczego|kiedy|gdzie|kt\u00f3ry|kt\u00f3ra|kt\u00f3re"
+    # Portuguese, Spanish, French and more German ones ("Onde o Spark guarda …", "Quand
+    # utiliser …", "Wozu dient …"; session 35); not "comment", an English word too.
+    r"|onde|como|quando|quanto|quantos|quantas|d\u00f3nde|cu\u00e1ndo|cu\u00e1nto|cu\u00e1ntos"
+    r"|qu\u00e9|pourquoi|quand|o\u00f9|quel|quelle|quels|quelles|wo|wozu|weshalb|wof\u00fcr"
+    r"|womit|wodurch|wieviel|wieviele)"
 )
 _FIRST_WORDS = lazy_regex(r"[A-Za-z][\w'-]*")
 # An imperative names its object next: "Reverse a linked list", "Code the forward pass",
@@ -217,8 +225,10 @@ class FrontNotQuestion(Rule):
     merge them in linear time."), leave a sentence for the reader to complete ("A lock
     acquired with no argument is…", "An object is created by its ______.") or give a statement
     to judge with its true/false choices ("Sets keep insertion order. (True / False)"). A
-    question that only lacks its question mark is fixed by adding it. Cloze notes are exempt:
-    their text is the prompt.
+    question that only lacks its question mark is fixed by adding it, in the languages whose
+    question words the rule knows ("Quando usar …", "Pourquoi …", "Wozu dient …"); German
+    exam prompts of the "… Sie" form ("Begründen Sie, warum …") are prompts. Cloze notes are
+    exempt: their text is the prompt.
     """
 
     code = "AG151"

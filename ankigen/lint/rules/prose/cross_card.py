@@ -407,6 +407,9 @@ _BACKWARD = GatedPattern(
             rf"introduced|wrote|gave|followed|discussed|described)\s+{_BACK_IN_TIME}",
             rf"\b(?:apply|use|repeat|follow|reuse|redo)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_METHOD}"
             rf"\s+(?:as\s+)?{_BACK_IN_TIME}",
+            # session 35: "see above" in the other languages notes are taken in
+            r"\b(?:siehe|vgl\.?|wie)\s+oben\b|\bvoir\s+ci-dessus\b|\bver\s+arriba\b|"
+            r"\bvedi\s+sopra\b|\bzie\s+(?:hier)?boven\b|\bveja\s+acima\b",
             r"\bthe\s+above[- ](?:mentioned\s+|discussed\s+|given\s+)?"
             r"(?:answer|explanation|discussion|points?|methods?|approach(?:es)?|techniques?|definitions?|reasons?|concepts?|"
             r"statements?|descriptions?|problems?|ideas?|steps?|examples?|code|snippet|formulae?|"
@@ -891,7 +894,15 @@ class CrossCardReference(Rule):
     ("Proof via the separating hyperplane, see [[Lecture 7 - Duality#Proof]]", "The YAML layout
     is in [[dbt sources.yml]]", "details in [[…]]", "cf. [[…]]"; "See also [[Regularisation]]"
     after a written answer offers a related note), and a card by its number with a hash or
-    "no." ("compare with the inner join on card #22")."""
+    "no." ("compare with the inner join on card #22").
+
+    Session 35: an element of the wiki or Q&A page the card was copied from ("the toggle
+    above", "the comment below", "my other answer", "per the accepted answer", "see the parent
+    page"; "the comment above each function" and "the parent page" of an iframe are content), a
+    section placed by where it stood ("like in the shuffle section earlier", "the runbook
+    section that follows"), "see above" in German, French, Spanish, Italian, Dutch and
+    Portuguese ("siehe oben", "voir ci-dessus"), last week's lecture after "cf." and a numbered
+    exercise sheet ("as in the exercise sheet 2 proof", "Übungsblatt 4")."""
 
     code = "AG137"
     name = "cross-card-reference"

@@ -497,6 +497,8 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{before} {word}', before the noun the participle qualifies"
     if last and _transitive_without_object(words):
         return f"the text ends with '{before} {word}', before the verb's object"
+    if last and _advised_verb_without_object(words, text):
+        return f"the text ends with '{before} {word}', before the verb's object"
     if last and _copula_and_adverb(words, text):
         return f"the text ends with '{before} {word}', before the adjective or verb that follows"
     if last and word in _BEFORE_A_NOUN_ONLY and before in _TAKES_A_NOUN_PHRASE:
@@ -541,6 +543,28 @@ def _transitive_without_object(words: list[str]) -> bool:
     # "the ones it can remove": a relative clause whose subject pronoun follows its noun
     subject = words[-3] if len(words) > 2 else ""
     return not (subject in _CLAUSE_SUBJECTS and len(words) > 3 and words[-4] not in _NEW_CLAUSE)
+
+
+# Session 35: an advice whose subject is the empty "it" ("so for sparse demand it is better
+# to use"): the verb's object can only come after it. "This metric is easy to use" is whole:
+# there the subject is the object.
+_ADVISED = word_set("better best preferable advisable wiser safer recommended usual standard")
+_CHOSEN = word_set("use apply choose pick employ adopt")
+
+
+def _advised_verb_without_object(words: list[str], text: str) -> bool:
+    """ "so it is better to use", "and it's best to apply": no object after the advised verb.
+    The "it" opens its clause; "the one it is best to use" has its object before."""
+    if len(words) < 4 or words[-2] != "to" or words[-1] not in _CHOSEN | _TRANSITIVE:
+        return False
+    return words[-3] in _ADVISED and _EMPTY_IT_OPENS.search(text) is not None
+
+
+_EMPTY_IT_OPENS = lazy_regex(
+    r"(?:^|[,;:)\]]|\b(?:so|then|and|but|therefore|thus|hence|here|now|usually|generally|often|"
+    r"instead))\s*it(?:\s+(?:is|was)|['\u2019]s)\s+[^\W\d_]+\s+to\s+[^\W\d_]+[\s*_]*$",
+    re.IGNORECASE,
+)
 
 
 _SHORTEST_PARTICIPLE = 6

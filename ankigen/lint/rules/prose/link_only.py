@@ -259,9 +259,14 @@ def _asks_for_an_address(question: str) -> bool:
 
 
 # "Where are the install steps documented?": a place is the answer.
+# "read" asks for something to read only with a reader or as a noun ("What should I read on
+# it?", "a good read on GANs"); "Which env vars does the container read?" asks what a program
+# reads (session 35).
 _ASKS_WHERE = GatedPattern(
-    r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|read|"
-    r"resource|source|reference|site|learn\s+(?:more|about))\b",
+    r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|"
+    r"resource|source|reference|site|learn\s+(?:more|about))\b"
+    r"|\b(?:(?:i|we|you|one)\s+(?:\w+\s+)?read|to\s+read|read\s+(?:more|about|up|on)|"
+    r"(?:a|good|great|must|recommended|further)\s+read(?:ing)?)\b",
     re.I,
 )
 # "Source: [paperswithcode](…)", "Further reading: …": a label that files what follows as a
@@ -514,7 +519,10 @@ _SEND_VERB = lazy_regex(
 # Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
 _PLACE = lazy_regex(
     r"\b(?:glossary|glossaries|faq|faqs|docstring|readme|specification|appendix|"
-    r"api\s+reference|user\s+guide|internet|google|URL|SITE)\b",
+    r"api\s+reference|user\s+guide|internet|google|URL|SITE|"
+    # session 35: a team's wiki or file store and its runbooks ("Confluence » Platform")
+    r"confluence|notion|sharepoint|jira|runbooks?|playbooks?|moodle|ilias|google\s+drive|"
+    r"onedrive|dropbox)\b",
     re.IGNORECASE,
 )
 # "it" is a place to look only after a verb of searching: "look it up", "google it".
@@ -1090,7 +1098,21 @@ class LinkOnlyAnswer(Rule):
     and post-norm: what is the difference?") or only compares ("`singledispatch` vs
     `isinstance` chains?", with no "which") is one a name cannot answer: there a numbered
     document ("→ PEP 443") and a label of capitalised words only ("[The Gradient Pub — On Layer
-    Normalization](…)") are titles. "In one group" counts; "this one" points."""
+    Normalization](…)") are titles. "In one group" counts; "this one" points.
+
+    Session 35: a pointer written in another language with its English gloss in brackets
+    ("Explicação completa no vídeo (full explanation in the video) → …") is read by its gloss,
+    unless the gloss itself sends away ("(see the video)") or the phrase holds English words of
+    content; "documented here" points as "explained here" does; and "read" asks for something
+    to read only with a reader or as a noun ("What should I read on it?", "a good read"), not
+    when a program reads ("Which variables does the container read?"). A team wiki's
+    breadcrumb starts at its tool ("Runbook: Confluence » Platform » …"); the parts of lecture
+    notes in German and Spanish are locators ("→ Vorlesung 9, Folie 31", "Skript S. 112",
+    "cap. 3"); a person to ask by their handle ("Ask @platform-oncall") and a reader's verdict
+    ("accepted, worked for me") say nothing of the answer; "It works since 2.6" answers.
+    Another language's function words ("Pura explanation iss video mein hai"), a documentation
+    site's admonition fence (":::tip" … ":::") and a social post's carousel or reel ("Swipe
+    through the carousel") are no content either."""
 
     code = "AG136"
     name = "link-only-answer"

@@ -16,7 +16,9 @@ written in, lets a new author's pointer be recognised by what it lacks.
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from ankigen.lint.foreign_text import is_foreign_function_word
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
@@ -27,6 +29,7 @@ from ankigen.lint.rules.prose.text import (
     word_set,
     words_of,
 )
+from ankigen.lint.words import is_dictionary_word
 
 # Kinds of resources, with their plurals and common short forms.
 RESOURCE_KINDS = word_set(
@@ -41,7 +44,9 @@ RESOURCE_KINDS = word_set(
     intro intros introduction example examples cheat sheet cheatsheet survey surveys review
     reviews recording recordings replay replays livestream livestreams webinar webinars
     screencast screencasts lesson lessons transcript transcripts runbook runbooks playbook
-    playbooks breakdown breakdowns rundown deep-dive deep-dives"""
+    playbooks breakdown breakdowns rundown deep-dive deep-dives snippet snippets
+    skript vorlesung vorlesungen folie folien mitschrift cours diapo diapos apuntes
+    diapositivas carousel carousels reel reels shorts"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -52,7 +57,8 @@ _POINTING_WORDS = word_set(
     walked through goes treats discussed discusses lists listed has have had contains gives
     here there below above linked attached from around at on in into under over via to onto
     out up starting onwards onward says say said puts put place spot shared posted sent wrote
-    written recorded ask asking details info answers answered ref refs further additional"""
+    written recorded ask asking details info answers answered ref refs further additional
+    documented explanation explanations swipe scroll tap"""
 )
 # Verbs that say a resource holds the answer: with a resource named by its kind or its part,
 # they send the learner there without a verb of reading ("Karpathy explains it in his
@@ -60,7 +66,7 @@ _POINTING_WORDS = word_set(
 _HOLDING_VERBS = word_set(
     """explains explained explain covers covered describes described discusses discussed
     shows shown has have contains lists listed gives treats walks shared linked attached
-    posted wrote written answers answered addresses derives"""
+    posted wrote written answers answered addresses derives documented"""
 )
 # Praise and appraisal of a resource: what it is worth, never what it says.
 _PRAISE_WORDS = word_set(
@@ -69,7 +75,7 @@ _PRAISE_WORDS = word_set(
     nailed nail gold classic canonical definitive official whole full complete entire worth
     helpful useful handy neat own fantastic wonderful decent detailed thorough thoroughly
     step-by-step quick short long gentle intuitive visual lovely recommend recommended
-    highly must bookmark favourite favorite job"""
+    highly must bookmark favourite favorite job accepted upvoted top-voted"""
 )
 # Words with no content of their own: pronouns, determiners, prepositions, conjunctions,
 # auxiliaries, and the edition and position words of a citation.
@@ -82,6 +88,21 @@ _FUNCTION_WORDS = word_set(
     what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs everything"""
 )
 _NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
+# Session 35: whom to ask, by their handle ("Ask @infra-oncall"), and a reader's verdict on a
+# resource ("worked for me", "did the trick"; "it works", which may answer, stays): no answer.
+# A documentation site's admonition fence and its type (":::tip", "!!! note", "???+ info").
+_ADMONITION_MARK = lazy_regex(
+    r"^[ \t>]*(?::{3,}|!!!|\?{3}\+?)[ \t]*\{?(?:note|tip|tips|info|warning|caution|danger|"
+    r"important|seealso|see-also|hint|attention|admonition|success|question|example|quote|"
+    r"abstract|todo|bug|failure)?\}?",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HANDLE = lazy_regex(r"(?<![\w.])@[\w][\w.-]*")
+_TESTIMONIAL = lazy_regex(
+    r"\b(?:(?:this|that|it)\s+)?(?:(?:works|worked)\s+for\s+(?:me|us)|did\s+the\s+trick|"
+    r"saved\s+my\s+(?:day|life))\b",
+    re.IGNORECASE,
+)
 # The words that make an answer a pointer at all: a verb that sends, or a resource's kind.
 _SENDING = word_set("read see watch check follow go visit look refer consult google ask ref refs")
 # Where the answer is instead of what it is: "It is all in `demo.ipynb`", "it's in the
@@ -97,7 +118,11 @@ _IT_IS_THERE = lazy_regex(
 _LOCATOR = lazy_regex(
     r"(?:\b(?:ch|chap|chapter|sec|section|pp?|page|pages|part|lecture|lec|episode|ep|slide|"
     r"slides|eq|vol|volume|fig|figure|appendix|module|week|lesson|unit|video|minute|min|step|"
-    r"exercise|example|no|number|issue|item|day|cell|line)s?\b\.?|§|#)\s*"
+    r"exercise|example|no|number|issue|item|day|cell|line|"
+    # session 35: the same in the languages lecture notes are written in ("Kap. 7", "Folie
+    # 23", "Vorlesung 7", "cap. 3", "pág. 12")
+    r"kap|kapitel|abschn|abschnitt|seite|seiten|folie|folien|vorlesung|vl|\u00fcbung|blatt|"
+    r"cap|cap\u00edtulo|p\u00e1g|p\u00e1gina|tema|diapo)s?\b\.?|§|#|\bS\.)\s*"
     r"\d+(?:\.\d+)*(?:\s*(?:-|\u2013|\u2014|to)\s*\d+(?:\.\d+)*)?"
     r"|\b\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\b\.?"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -302,6 +327,39 @@ def answer_values(text: str, question: str) -> list[str]:
     return [number for number in numbers if not _YEAR.fullmatch(number)]
 
 
+# A phrase in another language and its English gloss in brackets after it: "Explicação
+# completa no vídeo (full explanation in the video)" (session 35). The gloss says what the
+# phrase says, so it is read in the phrase's place.
+_GLOSSED = lazy_regex(r"(?P<phrase>[^\W\d_][^()\[\]\n.:;!?]{2,80}?)\s*\((?P<gloss>[^()\n]{3,80})\)")
+
+
+def _gloss_in_place(match: re.Match[str]) -> str:
+    """The gloss for a phrase of another language: two of its words at least, and half, are
+    no English word or a function word of another language ("en", "der"), and no English word
+    of content is among the rest. The gloss is all English and names no action ("(see the
+    video)" after a phrase is a pointer of its own, not a gloss)."""
+    phrase, gloss = words_of(match.group("phrase")), words_of(match.group("gloss"))
+    if len(phrase) < 2 or len(gloss) < 2 or gloss[0].lower() in _SENDING:
+        return match.group(0)
+    if not all(is_dictionary_word(word) for word in gloss):
+        return match.group(0)
+    foreign = [w for w in phrase if is_foreign_function_word(w) or not is_dictionary_word(w)]
+    english = [
+        word
+        for word in phrase
+        if word not in foreign and len(word) > 3 and _folded(word) not in _NOT_CONTENT
+    ]
+    if len(foreign) < max(2, len(phrase) / 2) or english:
+        return match.group(0)
+    return f" {match.group('gloss')} "
+
+
+def _folded(word: str) -> str:
+    """``word`` in lower case without accents ("vídeo": "video")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def leftover_content(answer: str, question: str) -> list[str] | None:
     """The words of ``answer`` that say something once addresses, resources, pointer verbs,
     praise, function words and the question's own words are removed; None when the answer
@@ -309,6 +367,8 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     to be one. Each step is one pass over the text (linear in its length)."""
     linked = bool(LINK_MD.search(answer) or URL.search(answer) or _BARE_DOMAIN.search(answer))
     text = _CALLOUT_MARK.sub(" ", _HASHTAG.sub(" ", TAG_LINE.sub(" ", answer)))
+    text = _GLOSSED.sub(_gloss_in_place, text)
+    text = _TESTIMONIAL.sub(" ", _HANDLE.sub(" ", _ADMONITION_MARK.sub(" ", text)))
     asks_to_explain = explanation_asked(question)
     # a link's label is a title when a name cannot answer: its first word is no verb
     # ("[Lil'Log — Attention? Attention!](…)" under "…: what is the difference?")
@@ -357,7 +417,11 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     left = [
         word
         for word in words
-        if word not in _NOT_CONTENT and not stems(word) & topic and len(word) > 1
+        if word not in _NOT_CONTENT
+        and not stems(word) & topic
+        and len(word) > 1
+        # "mere video mein hai": another language's function words say nothing either
+        and not is_foreign_function_word(word)
     ]
     if any(word in _VERDICT for word in words):
         left.append("VERDICT")

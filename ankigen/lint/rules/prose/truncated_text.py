@@ -175,12 +175,16 @@ _COMPLEMENT_MISSING = lazy_regex(
 )
 
 
+_ADMONITION_FENCE = lazy_regex(r"(?:^|\n)[ \t>]*:{3,}[ \t]*(?:\{?[\w-]*\}?[ \t]*)?(?=\n|$)")
+
+
 def _truncation(text: str, last: bool, context: Mapping[str, int] = _NO_CONTEXT) -> str | None:
     """Why a paragraph's text looks cut off, or None. ``last``: it ends the answer;
     ``context``: the note's words (lower case), which a cut word may be the start of."""
     if last and _unclosed_bold(text):
         return "bold text opened in the last sentence is never closed"
-    text = _TRAILING_DECOR.sub("", text)
+    # a documentation site's admonition fence (":::tip" … ":::") is no text of the sentence
+    text = _TRAILING_DECOR.sub("", _ADMONITION_FENCE.sub("", text))
     if not text:
         return None
     if re.search(r"(?:^|\s)(?:e\.g|i\.e|eg|ie|viz|cf)\.?,?$", text, re.IGNORECASE):
@@ -482,9 +486,18 @@ def _unclosed(text: str) -> str | None:
     closed = text.count(")") + text.count("]") + text.count("\uff09")
     if opened > closed:
         return "a bracket opened in the last sentence is never closed"
-    if text.count('"') % 2 or text.count("\u201c") > text.count("\u201d"):
+    if text.count('"') % 2 or _curly_quote_open(text):
         return "a quotation opened in the last sentence is never closed"
     return None
+
+
+def _curly_quote_open(text: str) -> bool:
+    """Whether a curly quotation is left open: English "\u201c…\u201d", or German, Czech and
+    Polish "\u201e…\u201c", whose closing mark is the English opening one (session 35)."""
+    low_openers = text.count("\u201e")
+    return text.count("\u201c") - low_openers > text.count("\u201d") or low_openers > text.count(
+        "\u201c"
+    )
 
 
 # Straight quotes shaped as an opening one (after a space, a bracket or emphasis, before a
@@ -499,7 +512,7 @@ def _quote_open_before(document: LintDocument, offset: int) -> bool:
     the answer's prose (code and math blanked, HTML left out: a quote in a code block between,
     an attribute or an inline code span counts for nothing)."""
     before = HTML_TAG.sub(" ", document.prose[answer_offset(document) : offset])
-    if before.count("\u201c") > before.count("\u201d"):
+    if _curly_quote_open(before):
         return True
     is_open = False
     for quote in re.finditer('"', before):
@@ -770,6 +783,12 @@ class TruncatedText(Rule):
     included).") counts as ended, so a last sentence without its stop after it is cut; a last
     sentence may open with code or bold code ("`iloc` selects …, and the end"); and a relative
     or coordinated clause ("…, which is roughly") is no short reply that a degree adverb may end.
+
+    Session 35: advice whose subject is the empty "it" stops before its verb's object ("…, so
+    for sparse demand it is better to use", "and it's best to apply"); "the one it is best to
+    use" and "it is easy to use" (said of the thing) end whole. German quotation marks ("„…“")
+    close a quotation as English ones do, and a documentation site's admonition fence (":::") is
+    no sentence ending with a colon.
     """
 
     code = "AG135"

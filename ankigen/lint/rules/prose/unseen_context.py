@@ -3,11 +3,12 @@
 A card is reviewed alone, so any reference to what stood around it in the author's source is
 lost: a part of that source named by its role ("the intro of this article", "as in the caching
 section"), cards or questions counted from this one ("the previous three answers", "the next
-few cards") and a card that continues another ("Problem 2.4 (cont.)", "Exercise 5
-continued"). The readings name the kind of reference, not an author's sentence; a part of
-something named on the card ("the middle section of the network", "the introduction of the
-Transformer paper") and an exercise cited as a source ("Exercise 4.2 of the book") stay
-silent.
+few cards"), a card that continues another ("Problem 2.4 (cont.)", "Exercise 5
+continued") and an element of the page the card was copied from ("the toggle above", "my
+other answer", "see the parent page"). The readings name the kind of reference, not an
+author's sentence; a part of something named on the card ("the middle section of the
+network", "the introduction of the Transformer paper") and an exercise cited as a source
+("Exercise 4.2 of the book") stay silent.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ _PART_OF_THE_SOURCE = GatedPattern(
     # the section named in words or by its title ("the caching section", "the Reservoir
     # Sampling section")
     + r"(?:(?-i:[a-z][\w-]*)\s+|(?-i:[A-Z][\w-]*)\s+){1,3}?section)\b"
-    r"(?=\s*(?:[.,;:!?)]|$|(?:of|in)\s+(?:this|my|our|the|that)\s+" + _OWN_SOURCE + r"\b))",
+    r"(?=\s*(?:[.,;:!?)]|$|(?:of|in)\s+(?:this|my|our|the|that)\s+" + _OWN_SOURCE + r"\b"
+    # session 35: the place said after the section ("the Spark section earlier", "the runbook
+    # section that follows")
+    r"|(?:earlier|above|before|below|later|that\s+follows|further\s+(?:up|down|on))\b))",
     re.IGNORECASE,
 )
 # Cards counted from this one: "the previous three answers", "the next few cards", "the last
@@ -64,6 +68,20 @@ _CONTINUED = GatedPattern(
 )
 
 
+# Session 35: an element of the page the card was copied from ("the toggle above", "the comment
+# below", "my other answer", "the accepted answer", "see the parent page").
+_PAGE_ELEMENT = GatedPattern(
+    r"\b(?:the|that|this|my|our|an?other)\s+(?:[\w-]+\s+)?(?:toggle|comment|reply|accordion|"
+    r"sidebar|thread|dropdown)s?\s+(?:above|below|before|earlier|further\s+(?:up|down))\b"
+    r"(?!\s+(?:the|a|an|it|this|that|each|every)\b)"
+    r"|\b(?:as\s+per|per|see|from|in)\s+(?:the|my|our)\s+(?:other|previous|earlier|first|"
+    r"accepted|top)\s+(?:answer|reply|comment|post)s?\b"
+    # "the iframe reads it from the parent page" is a web page's parent, not the wiki's
+    r"|\b(?:see|check|read)\s+(?:the\s+)?(?:parent|child|sibling)\s+(?:page|wiki\s+page)s?\b",
+    re.IGNORECASE,
+)
+
+
 def unseen_context(prose: str, body_start: int, answer_start: int) -> list[re.Match[str]]:
     """The references to what stood around the card in its source; each pattern is one pass
     over the text. A part of the source is read in the answer only: a question may set its
@@ -71,4 +89,5 @@ def unseen_context(prose: str, body_start: int, answer_start: int) -> list[re.Ma
     found = list(_PART_OF_THE_SOURCE.finditer(prose, answer_start))
     found += _COUNTED_CARDS.finditer(prose, body_start)
     found += _CONTINUED.finditer(prose, body_start)
+    found += _PAGE_ELEMENT.finditer(prose, answer_start)
     return found
