@@ -151,7 +151,6 @@ BATCH58_OPEN = "sealed batch 58, sessions 33-34: 95 % at every sealed measuremen
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s57a-ok-keras-val-split": BATCH57_OPEN,
     "s57c-ok-full-summary": BATCH57_OPEN,
 }
 

@@ -3067,7 +3067,7 @@ def _epoch_grounds(epoch: Epoch) -> tuple[Ground, ...]:
     """What an epoch's N needed besides the note's words: a named data set's documented size,
     or the part a split leaves."""
     grounds: tuple[Ground, ...] = (Ground.DEFAULT,) if epoch.known else ()
-    if epoch.split_sizes or epoch.unsplit:
+    if (epoch.split_sizes or epoch.unsplit) and not epoch.split_stated:
         grounds += (Ground.CARRIED,)
     return grounds
 
