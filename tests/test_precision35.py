@@ -18,6 +18,22 @@ def _note(question: str, line: str) -> str:
     return f"# {question}\n\n{line}\n"
 
 
+_SUMMARY = """```
+ Layer (type)                  Output Shape           Param #
+=============================================================
+ conv2d (Conv2D)               (None, 30, 30, 32)     896
+ max_pooling2d (MaxPooling2D)  (None, 15, 15, 32)     0
+ conv2d_1 (Conv2D)             (None, 13, 13, 64)     18,496
+ max_pooling2d_1 (MaxPooling2D) (None, 6, 6, 64)      0
+ flatten (Flatten)             (None, 2304)           0
+ dense (Dense)                 (None, 10)             23,050
+=============================================================
+```
+
+Input (32, 32, 3); both convs are 3 {x} 3 and "valid", both pools 2 {x} 2.
+Mind 13 → {out}: the pool floors.
+"""
+
 CASES: list[tuple[str, str, str, int, str]] = [
     # A Keras fit whose validation_split leaves a trained part the note states: a count of the
     # held-out part's own batches is that part's count, not a wrong epoch (batch 57).
@@ -41,6 +57,32 @@ CASES: list[tuple[str, str, str, int, str]] = [
             "`model.fit(X, Y, batch_size=50, validation_split=0.25)` on 10,000 rows: the first "
             "7,500 train, 7,500 / 50 = 150 steps an epoch; the held-out 2,500 make 60 batches "
             "of validation.",
+        ),
+        3,
+        "error",
+    ),
+    # A bare arrow step "47 → 23" states its own input: the output is judged from it, not
+    # from the network's input stated before (batch 57's model.summary() note).
+    (
+        "arrow-step-input",
+        "AG103",
+        "# Shapes of a small CIFAR CNN\n\n" + _SUMMARY.format(x=X, out="6"),
+        16,
+        "silent",
+    ),
+    (
+        "arrow-step-input-wrong",
+        "AG103",
+        "# Shapes of a small CIFAR CNN\n\n" + _SUMMARY.format(x=X, out="8"),
+        16,
+        "error",
+    ),
+    # (a setting before the arrow is no step input: "stride 2 → 15x15" is judged as before)
+    (
+        "arrow-after-setting-wrong",
+        "AG103",
+        _note(
+            "A strided conv", f"Input 32{X}32, a 3{X}3 conv with padding 1 and stride 2 → 15{X}15."
         ),
         3,
         "error",
