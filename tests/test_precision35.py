@@ -87,6 +87,42 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A ratio below one restated as the factor it divides by, a times sign and a word of
+    # comparison after it ("≈ 0.115, i.e. ≈ 8.7x fewer"): the reciprocal, not a wrong result.
+    (
+        "reciprocal-fewer",
+        "AG101",
+        _note(
+            "Cost of a depthwise separable 5x5 conv with 128 outputs?",
+            f"Ratio 1/128 + 1/25 ≈ 0.048, i.e. about 21{X} fewer multiply-adds.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "reciprocal-cheaper",
+        "AG101",
+        _note("Pruned model cost?", "1,800 / 7,200 = 0.25, so 4 times cheaper to run."),
+        3,
+        "silent",
+    ),
+    (
+        "reciprocal-fewer-wrong",
+        "AG101",
+        _note(
+            "Cost of a depthwise separable 5x5 conv with 128 outputs?",
+            f"Ratio 1/128 + 1/25 ≈ 0.048, i.e. about 12{X} fewer multiply-adds.",
+        ),
+        3,
+        "error",
+    ),
+    (
+        "reciprocal-ratio-wrong",
+        "AG101",
+        _note("Pruned model cost?", "1,800 / 7,200 = 0.4, so 2.5 times cheaper to run."),
+        3,
+        "error",
+    ),
 ]
 
 

@@ -564,6 +564,23 @@ def _relative_change(found: _Claimed) -> bool:
     return _near(change, number.value / 100, number.ulp / 100, Fraction(0), found.approx)
 
 
+# "≈ 0.115, i.e. ≈ 8.7x fewer": a ratio restated as the factor it saves (or gains).
+_TIMES_CHANGE = lazy_regex(
+    r"[ \t]*(?:[x\N{MULTIPLICATION SIGN}]|times)[ \t]+(?:as[ \t]+)?(?:fewer|less|smaller|cheaper"
+    r"|lower|faster|slower|larger|bigger|more|reduction|saving|speed-?up|compression)\b",
+    re.IGNORECASE,
+)
+
+
+def _reciprocal_factor(found: _Claimed) -> bool:
+    """ "1/256 + 1/9 ≈ 0.115, i.e. ≈ 8.7x fewer": a ratio below one restated as the factor
+    it divides by, with a times sign and a word of comparison after it."""
+    if not 0 < found.value < 1 or _TIMES_CHANGE.match(found.text, found.number.end) is None:
+        return False
+    ulp = _ulp_of(found.number, found.claimed)
+    return _near(1 / found.value, found.claimed, ulp, Fraction(0), found.approx)
+
+
 def _dotted_thousands(found: _Claimed) -> bool:
     """ "1.024 / 32 = 32": dots that group thousands, in the calculation or the result."""
     if not _DOTTED.search(found.text, found.start, found.number.end):
@@ -759,6 +776,7 @@ _READINGS = (
     ("a product with labelled factors", _labelled_product),
     ("a binary scale letter", _binary_scale),
     ("a factor shown as a change", _relative_change),
+    ("a ratio shown as the factor it divides by", _reciprocal_factor),
     ("thousands grouped by dots", _dotted_thousands),
     ("a decimal comma before three digits", _decimal_comma),
     ("a result written in binary", _written_in_binary),
