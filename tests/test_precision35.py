@@ -123,6 +123,51 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # German and French number formats: thousands grouped by dots with decimals after a comma
+    # ("73.257 / 128 = 572,32", "= 7.392,94"), and a decimal comma before a power of ten
+    # ("= 1,875 x 10¹⁸") show the value to their last digit.
+    (
+        "dotted-comma-rounded",
+        "AG101",
+        _note("Schritte pro Epoche?", "45.000 / 64 = 703,13 → 704 Schritte."),
+        3,
+        "silent",
+    ),
+    (
+        "dotted-full-german",
+        "AG101",
+        _note("Schritte pro Epoche?", "250.000 / 48 = 5.208,33 Schritte, also 5.209."),
+        3,
+        "silent",
+    ),
+    (
+        "comma-mantissa-power",
+        "AG101",
+        _note("Trainings-FLOPs?", f"6 {X} 350 {X} 10⁶ {X} 1,5 {X} 10⁹ = 3,150 {X} 10¹⁸ FLOPs."),
+        3,
+        "silent",
+    ),
+    (
+        "dotted-comma-wrong",
+        "AG101",
+        _note("Schritte pro Epoche?", "45.000 / 64 = 713,13 → 714 Schritte."),
+        3,
+        "error",
+    ),
+    (
+        "dotted-full-german-wrong",
+        "AG101",
+        _note("Schritte pro Epoche?", "250.000 / 48 = 5.308,33 Schritte, also 5.309."),
+        3,
+        "error",
+    ),
+    (
+        "comma-mantissa-power-wrong",
+        "AG101",
+        _note("Trainings-FLOPs?", f"6 {X} 350 {X} 10⁶ {X} 1,5 {X} 10⁹ = 3,250 {X} 10¹⁸ FLOPs."),
+        3,
+        "error",
+    ),
 ]
 
 
