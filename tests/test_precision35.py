@@ -168,6 +168,34 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A comparative right after a factor ("≈ 8.7x fewer", "3 times less") is a whole
+    # comparison: the factor says how much, no "than" is missing.
+    (
+        "factor-fewer-ending",
+        "AG135",
+        _note(
+            "How much cheaper is a separable 3x3 conv with 256 outputs?",
+            f"Cost ratio 1/256 + 1/9 ≈ 0.115, i.e. ≈ 8.7{X} fewer",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "factor-times-less-ending",
+        "AG135",
+        _note(
+            "Memory of int8 weights vs fp32?", "Each weight takes 1 byte instead of 4: 4 times less"
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "bare-fewer-ending",
+        "AG135",
+        _note("How does a GRU compare with an LSTM?", "It merges two gates, so a GRU has fewer"),
+        3,
+        "warning",
+    ),
 ]
 
 
