@@ -196,6 +196,36 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "warning",
     ),
+    # A chat log written as the note: clock times without seconds, each followed by who
+    # speaks, two speakers or more. A video's transcript line stays reported.
+    (
+        "chat-log-turns",
+        "AG131",
+        "# Team chat: how long is the warm-up?\n\n"
+        "[09:14] mia: warm-up is 5% of 40k steps?\n"
+        f"[09:15] raj: 0.05 {X} 40,000 = 2,000 steps\n"
+        "[09:15] mia: thanks, so the peak is reached at step 2,000\n",
+        3,
+        "silent",
+    ),
+    (
+        "irc-log-turns",
+        "AG131",
+        "# IRC: batch size for 2 GPUs\n\n"
+        "[21:40] <tom> 32 per GPU on 2 GPUs?\n"
+        "[21:41] <ana> global batch 64 then\n",
+        3,
+        "silent",
+    ),
+    (
+        "lecture-transcript-one-speaker",
+        "AG131",
+        "# What is the warm-up for?\n\n"
+        "[12:40] Instructor: so the warm-up keeps early updates small\n"
+        "[12:55] Instructor: and then we decay the rate\n",
+        3,
+        "error",
+    ),
 ]
 
 
