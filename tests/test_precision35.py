@@ -226,6 +226,22 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # The last size of a shape carries a puzzled "??" ("I get 30x30??"): it is written whole,
+    # no placeholder; a lone number with "??" still is one.
+    (
+        "shape-puzzled-question",
+        "AG130",
+        _note("Why is my map smaller?", f"bo: input 32{X}32 and a 5{X}5 conv, I get 28{X}28??"),
+        3,
+        "silent",
+    ),
+    (
+        "lone-number-placeholder",
+        "AG130",
+        _note("Batch size of the run?", f"Input 32{X}32, a 5{X}5 conv, batch size 20??"),
+        3,
+        "error",
+    ),
 ]
 
 
