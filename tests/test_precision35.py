@@ -242,6 +242,48 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # The usual symbol of the epochs in prose, "E = 7" (as inline math has it), and a label
+    # that runs past an aside ("B = 250 (batch size) and E = 7"): the aside names the number
+    # before it, so 7 is no batch.
+    (
+        "epoch-symbol-aside",
+        "AG102",
+        "# Exam Q3: updates in a training run\n\n"
+        "Let N = 40,000 (samples), B = 250 (batch size) and E = 7 (epochs).\n\n"
+        "a) Updates per epoch: N / B = 160.\n"
+        "b) Total updates: E · N / B = 7 · 160 = 1,120.\n",
+        6,
+        "silent",
+    ),
+    (
+        "epoch-symbol-total",
+        "AG102",
+        _note(
+            "Exam: total optimizer steps",
+            "N = 9,000, B = 64, E = 12. Steps = E · ⌈N/B⌉ = 12 · 141 = 1,692.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "epoch-symbol-total-wrong",
+        "AG102",
+        _note(
+            "Exam: total optimizer steps",
+            "N = 9,000, B = 64, E = 12. Steps = E · ⌈N/B⌉ = 12 · 150 = 1,800.",
+        ),
+        3,
+        "warning",
+    ),
+    (
+        "epoch-symbol-aside-wrong",
+        "AG102",
+        "# Exam Q3: updates in a training run\n\n"
+        "Let N = 40,000 (samples), B = 250 (batch size) and E = 7 (epochs).\n\n"
+        "a) Updates per epoch: 180.\n",
+        5,
+        "error",
+    ),
 ]
 
 
