@@ -77,6 +77,17 @@ CASES: list[tuple[str, str, str, int, str]] = [
         16,
         "error",
     ),
+    # (a patch before the arrow is no step input: a step to a larger size names none)
+    (
+        "arrow-patch-no-input",
+        "AG103",
+        _note(
+            f"ViT-B/16 on 224{X}224: tokens after the patch embedding?",
+            f"Patch embedding 16{X}16 → 14{X}14 tokens, so 196 tokens.",
+        ),
+        3,
+        "silent",
+    ),
     # (a setting before the arrow is no step input: "stride 2 → 15x15" is judged as before)
     (
         "arrow-after-setting-wrong",

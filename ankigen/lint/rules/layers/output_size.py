@@ -1080,6 +1080,8 @@ def _arrow_input(prose: str, sentence: tuple[int, int], output: Quantity) -> Qua
     values = parse_values(step.group("size"))
     if len(values) != len(output.values):
         return None
+    if any(size < out for size, out in zip(values, output.values, strict=True)):
+        return None  # "patch partition 4x4 → 96x96": a step to a larger size names no input
     return Quantity("input", start, start + len(step.group("size")), values, text=step["size"])
 
 
