@@ -295,6 +295,22 @@ CASES: list[tuple[str, str, str, int, str]] = [
         5,
         "error",
     ),
+    # A stride written after a square kernel, as layer tables do ("Conv2D 3x3/2 'SAME'"),
+    # beside NHWC shapes: the one layer's stride, so 192 gives 96.
+    (
+        "glued-stride-nhwc",
+        "AG103",
+        _note("TFLite stem shapes", "1x192x192x3 → Conv2D 3x3/2 'SAME' → 1x96x96x32"),
+        3,
+        "silent",
+    ),
+    (
+        "glued-stride-nhwc-wrong",
+        "AG103",
+        _note("TFLite stem shapes", "1x192x192x3 → Conv2D 3x3/2 'SAME' → 1x95x95x32"),
+        3,
+        "warning",
+    ),
 ]
 
 
