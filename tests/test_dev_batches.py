@@ -150,10 +150,7 @@ BATCH58_OPEN = "sealed batch 58, sessions 33-34: 95 % at every sealed measuremen
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s57a-ok-keras-val-split": BATCH57_OPEN,
-    "s57c-ok-full-summary": BATCH57_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,

@@ -12,7 +12,10 @@ epochs. A claim is reported only when some assignment is complete and none gives
 
 Inline math states quantities under any symbol: "$N = 50{,}000$" by its usual letter, and
 "$G = 8$ GPUs", "batch size per GPU $b = 32$", "accumulation over $a = 4$ micro-batches" by
-the words around the definition, read as if the number stood in the prose. A count whose own
+the words around the definition, read as if the number stood in the prose; prose gives "B"
+and "N", and "E" for the epochs, as their usual letters too ("N = 9,000, B = 64, E = 12"), and
+an aside after a number names it, not the next one ("B = 250 (batch size) and E = 7"). A
+count whose own
 clause names every fold ("the whole cross-validation is about 3,750 steps") is a total over
 the k runs, as one followed by "across the folds" is.
 
@@ -366,7 +369,12 @@ _BEFORE = (
         r"|\b(?:bs|(?-i:B)|chunk[ \t_]*size|chunksize|page[ \t_]*size|chunks|pages|groups"
         rf"|shards)(?:[ \t]+of)?{_JOIN}",
     ),
-    (EPOCHS, rf"(?:num[ \t_]+|max[ \t_]+|number[ \t]+of[ \t]+)?(?:train[ \t_]+)?epochs{_JOIN}"),
+    (
+        EPOCHS,
+        rf"(?:num[ \t_]+|max[ \t_]+|number[ \t]+of[ \t]+)?(?:train[ \t_]+)?epochs{_JOIN}"
+        # the usual symbol, as inline math has it (``_MATH_SYMBOLS``): "E = 7"
+        rf"|(?-i:E)[ \t]*=[ \t]*$",
+    ),
     (
         SHARE,
         rf"validation[ \t_]+split{_JOIN}"
@@ -640,7 +648,7 @@ def _before_roles(text: str, start: int) -> set[str]:
         # a label after a comment sign, a quote or a colon: '# log: "Total steps = 2,250"'
         inline = _INLINE_LABEL.search(text, line_start, start)
         # (a code name as the label: "`global_step` = 2,500" reads as "global step")
-        label_words = inline.group("label").replace("_", " ") if inline is not None else ""
+        label_words = _after_aside(inline.group("label")).replace("_", " ") if inline else ""
         roles = _label_roles(label_words) if inline is not None else set()
     if label is not None:
         # the whole label names the number ("optimizer updates in total: 50,000"), not a
@@ -914,7 +922,14 @@ def _claim_kind(text: str, start: int, end: int) -> set[str]:
     if listed is not None:
         return _label_kind(_label_words(listed))
     label = _INLINE_LABEL.search(text, line_start, start)
-    return _label_kind(label["label"]) if label else set()
+    return _label_kind(_after_aside(label["label"])) if label else set()
+
+
+def _after_aside(label: str) -> str:
+    """An inline label without an aside it runs past: "(batch size) and E =" is labelled "and
+    E", not "batch size" (the aside names the number before it)."""
+    closing = label.rfind(")")
+    return label[closing + 1 :] if closing > label.rfind("(") else label
 
 
 def _label_kind(label: str) -> set[str]:

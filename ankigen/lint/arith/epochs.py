@@ -517,6 +517,8 @@ class Epoch:
     split_sizes: frozenset[Fraction] = frozenset()
     # The whole data set where a Keras ``validation_split`` trains on less (else 0).
     unsplit: Fraction = Fraction(0)
+    # The note states the part its split trains on, so ``split_sizes`` is no guess.
+    split_stated: bool = False
 
     @property
     def iterations(self) -> int:
@@ -798,8 +800,11 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
             continue
         if value == keras_part:
             # Keras trains on what ``validation_split`` leaves, and the note states that part
+            # (a count of the held-out part's own batches stays allowed: "validates on the
+            # last 1,200 (38 batches)")
             trained = EpochQuantity(number.start, number.end, value, shown(number), number.grouped)
-            return replace(epoch, samples=trained, split_sizes=frozenset())
+            held_part = frozenset({total - value} if total - value >= batch else set())
+            return replace(epoch, samples=trained, split_sizes=held_part, split_stated=True)
         percent = prose[number.end : number.end + 2].lstrip().startswith("%")
         share = value / 100 if percent else value if 0 < value < 1 else None
         if share is not None and 0 < share < 1:

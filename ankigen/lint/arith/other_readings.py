@@ -564,22 +564,55 @@ def _relative_change(found: _Claimed) -> bool:
     return _near(change, number.value / 100, number.ulp / 100, Fraction(0), found.approx)
 
 
+# "≈ 0.115, i.e. ≈ 8.7x fewer": a ratio restated as the factor it saves (or gains).
+_TIMES_CHANGE = lazy_regex(
+    r"[ \t]*(?:[x\N{MULTIPLICATION SIGN}]|times)[ \t]+(?:as[ \t]+)?(?:fewer|less|smaller|cheaper"
+    r"|lower|faster|slower|larger|bigger|more|reduction|saving|speed-?up|compression)\b",
+    re.IGNORECASE,
+)
+
+
+def _reciprocal_factor(found: _Claimed) -> bool:
+    """ "1/256 + 1/9 ≈ 0.115, i.e. ≈ 8.7x fewer": a ratio below one restated as the factor
+    it divides by, with a times sign and a word of comparison after it."""
+    if not 0 < found.value < 1 or _TIMES_CHANGE.match(found.text, found.number.end) is None:
+        return False
+    ulp = _ulp_of(found.number, found.claimed)
+    return _near(1 / found.value, found.claimed, ulp, Fraction(0), found.approx)
+
+
 def _dotted_thousands(found: _Claimed) -> bool:
-    """ "1.024 / 32 = 32": dots that group thousands, in the calculation or the result."""
+    """ "1.024 / 32 = 32": dots that group thousands, in the calculation or the result; a
+    result with decimals after a comma ("73.257 / 128 = 572,32", "= 7.392,94") shows the value
+    to its last digit."""
     if not _DOTTED.search(found.text, found.start, found.number.end):
         return False
     values = {found.value}
     regrouped = _DOTTED.sub(lambda match: match.group(0).replace(".", ""), found.expression)
     if regrouped != found.expression and (value := evaluate(regrouped)) is not None:
         values.add(value)
-    shown = {found.claimed}
+    shown = {(found.claimed, Fraction(0))}
     if _DOTTED.fullmatch(found.number.text):
-        shown.add(Fraction(found.number.text.replace(".", "")))
+        whole = Fraction(found.number.text.replace(".", ""))
+        decimals = _COMMA_DECIMALS.match(found.text, found.number.end)
+        if decimals is not None:  # "7.392,94": the reader stops at the comma
+            ulp = Fraction(1, 10 ** len(decimals["digits"]))
+            shown.add((whole + int(decimals["digits"]) * ulp, ulp))
+        else:
+            shown.add((whole, Fraction(0)))
+    elif "," in found.number.text and len(values) > 1:
+        shown.add((found.claimed, found.number.ulp))  # "572,32": a decimal comma, rounded
     if any(_decimal_comma_shows(found.number.text, value) for value in values):
         return True  # where dots group thousands, a comma is the decimal sign
-    return any(value == claimed for value in values for claimed in shown) and (
-        len(values) > 1 or len(shown) > 1
-    )
+    return any(
+        _near(value, claimed, ulp, Fraction(0), found.approx) if ulp else value == claimed
+        for value in values
+        for claimed, ulp in shown
+    ) and (len(values) > 1 or len(shown) > 1)
+
+
+# The decimals of a dotted number that the reader leaves after it: "7.392,94".
+_COMMA_DECIMALS = lazy_regex(r",(?P<digits>\d{1,2})(?![\d.,])")
 
 
 # One comma before three digits: a group of thousands in English, a decimal comma in German.
@@ -595,8 +628,16 @@ def _decimal_comma_shows(written: str, value: Fraction) -> bool:
 
 def _decimal_comma(found: _Claimed) -> bool:
     """ "50000 / 128 = 390,625": a comma before three digits is a decimal comma when that
-    reading is the value to the last digit; a thousandfold slip is no slip anyone makes."""
-    return _decimal_comma_shows(found.number.text, found.value)
+    reading is the value to the last digit; a thousandfold slip is no slip anyone makes. The
+    same holds before a power of ten ("= 1,875 x 10¹⁸")."""
+    mantissa = _MANTISSA.match(found.number.text)
+    if mantissa is None or mantissa.end() == len(found.number.text):
+        return _decimal_comma_shows(found.number.text, found.value)
+    scale = found.number.value / Fraction(mantissa.group().replace(",", ""))
+    return _decimal_comma_shows(mantissa.group(), found.value / scale)
+
+
+_MANTISSA = lazy_regex(r"\d{1,3},\d{3}(?![\d,.])")
 
 
 def _written_in_binary(found: _Claimed) -> bool:
@@ -759,6 +800,7 @@ _READINGS = (
     ("a product with labelled factors", _labelled_product),
     ("a binary scale letter", _binary_scale),
     ("a factor shown as a change", _relative_change),
+    ("a ratio shown as the factor it divides by", _reciprocal_factor),
     ("thousands grouped by dots", _dotted_thousands),
     ("a decimal comma before three digits", _decimal_comma),
     ("a result written in binary", _written_in_binary),

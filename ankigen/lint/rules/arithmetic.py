@@ -1977,48 +1977,49 @@ class WrongArithmetic(Rule):
     "32 x 512 = 16,484" is still a wrong product. A paragraph about gradient overflow steps
     under a loss scale is no integer arithmetic.
 
-    A calculation is wrong only when it is wrong under every reading the note's notation
-    allows (``arith.other_readings``): a result or a step of a chain shown in another unit
-    ("= 17,280,000 B ≈ 16.5 MiB", "= 2,073,600 pixels ≈ 2.07 MP", "= 23,040 kbit = 2.88 MB",
-    "= 20,000 s ≈ 5.6 h", "≈ 1.01e9 s ≈ 32 years", "≈ 231M MACs ≈ 462 MFLOPs", "110 Da ≈ …
-    kDa", a count of values shown as memory in the number format the line names, "≈ 38.6M
-    params ≈ 147 MiB in fp32"); "GB", "MB" and "kB" may be decimal or binary, one convention
-    per calculation, but never the same unit read both ways; units of one kind whose prefixes
-    cancel ("10 s / 20 ms = 500 frames", "3,600 s x 16 kHz = 57.6M samples", "10M x 150 bp
-    / 3 Mb = 500x"); a product that goes on before the calculation over labelled factors
-    ("batch 8 x seq 2,048 x d 4,096 x 2 B = 134,217,728 B"); a scale letter that is a power of
-    1,024 ("2^16 = 65,536, i.e. 64k"); a factor shown as the change it makes, with a sign or a
-    word of change ("1.05^10 ≈ 1.629, i.e. +62.9 %", "0.75, i.e. 25 % lower"); thousands
-    grouped by dots ("1.024 / 32 = 32"); a result written in binary ("5 + 3 = 1000"), in
-    hexadecimal in a note about hex, or with its base as a subscript ("1101₂ = 13₁₀"); a
-    quotient cut to a whole number in a note that names integer division ("In Java, 7 / 2 =
-    3"), or given with its remainder ("13 ÷ 2 = 6 r 1", "17 / 5 = 3 remainder 2"); a
-    vulgar fraction ("2/3 = 66⅔ %"); the start of a range whose other end is the value
-    ("2¹⁰ - 1, i.e. 0 to 1,023"); a share of the step before for each of a few parts ("= 1 %,
-    i.e. 0.5 % in each tail"); a number that starts a new clause ("i.e. 11 becomes 1100"); a
-    quantity restated as a calculation in other units whose result follows ("1 h = 3,600 s x
-    16,000 = 57.6M samples", "100 km/h = 100 / 3.6 ≈ 27.8 m/s"). The number after "@" is a
-    metric's cut-off or a setting ("Recall@10 = 3/8", "64 @ 4 GPUs"), no result. A chain goes
-    on being checked after a step such a reading makes right. A restatement for another
-    quantity ("= 100x, i.e. 10x in amplitude") is only a warning.
-    More readings of a result restated at another scale (``arith.restated_results``): a bare
-    scale after it, a letter, a word or a power of ten ("= 3,949,461,504 ≈ 3.95 G", "≈ 1.1
-    T"); a spaced "B" as bytes where the result writes its "B" after a power of ten ("2 B =
-    3.84 x 10⁹ B") or the note sizes memory; a count of values restated as memory in the
-    number format its step or line names ("= 1,000,000 fp32 weights = 4,000,000 bytes", "≈
-    23.4M ≈ 89 MiB in fp32"); a volume or an area in another unit of its kind ("76.8 mm³ ≈
-    0.077 mL"); a result in a prefixed unit whose base an operand counts in ("16,000 Hz x 16
-    bit = 256 kbit/s"); a unit of time under a head word ("3,584 GPU-days ≈ 86k
-    GPU-hours"); a sum whose labelled terms go on past a label ("65,535 - 8 bytes UDP
-    header - 20 bytes IP header"); the same with the LaTeX of units and numbers made plain
-    ("\text{MB}", "73{,}728"). The readings judge the calculation's own value, before a
-    conversion made for the message. A sign written against a calculation's first number is
-    its sign ("bound: -600 + 750 = 150"); an arrow followed by an operator applies it to the
-    value before the arrow ("= 576 → + 1 = 577"), and a hedge after an arrow ("61 frames ->
-    ≈ 2.03 s") still maps the result to another quantity. A result in a unit of one kind
-    after a step that states the value without a unit of that kind ("= 98 frames ≈ 0.98 s",
-    "= 590,080 ≈ 0.59 M ≈ 2.36 MB"), with no number format on the line, restates it by a
-    factor the note does not write: a finding on it is only a warning.
+    A calculation is wrong only when it is wrong under every reading the note's notation allows
+    (``arith.other_readings``): a result or a step of a chain shown in another unit ("=
+    17,280,000 B ≈ 16.5 MiB", "= 2,073,600 pixels ≈ 2.07 MP", "= 23,040 kbit = 2.88 MB", "=
+    20,000 s ≈ 5.6 h", "≈ 1.01e9 s ≈ 32 years", "≈ 231M MACs ≈ 462 MFLOPs", "110 Da ≈ … kDa", a
+    count of values shown as memory in the number format the line names, "≈ 38.6M params ≈ 147
+    MiB in fp32"); "GB", "MB" and "kB" may be decimal or binary, one convention per calculation,
+    but never the same unit read both ways; units of one kind whose prefixes cancel ("10 s / 20
+    ms = 500 frames", "3,600 s x 16 kHz = 57.6M samples", "10M x 150 bp / 3 Mb = 500x"); a
+    product that goes on before the calculation over labelled factors ("batch 8 x seq 2,048 x d
+    4,096 x 2 B = 134,217,728 B"); a scale letter that is a power of 1,024 ("2^16 = 65,536, i.e.
+    64k"); a factor shown as the change it makes, with a sign or a word of change ("1.05^10 ≈
+    1.629, i.e. +62.9 %", "0.75, i.e. 25 % lower"); a ratio below one shown as the factor it
+    divides by ("≈ 0.115, i.e. ≈ 8.7x fewer"); thousands grouped by dots, with decimals after a
+    comma ("1.024 / 32 = 32", "73.257 / 128 = 572,32"); a decimal comma before three digits,
+    also before a power of ten ("= 1,875 x 10¹⁸"); a result written in binary ("5 + 3 = 1000"),
+    in hexadecimal in a note about hex, or with its base as a subscript ("1101₂ = 13₁₀"); a
+    quotient cut to a whole number in a note that names integer division ("In Java, 7 / 2 = 3"),
+    or given with its remainder ("13 ÷ 2 = 6 r 1", "17 / 5 = 3 remainder 2"); a vulgar fraction
+    ("2/3 = 66⅔ %"); the start of a range whose other end is the value ("2¹⁰ - 1, i.e. 0 to
+    1,023"); a share of the step before for each of a few parts ("= 1 %, i.e. 0.5 % in each
+    tail"); a number that starts a new clause ("i.e. 11 becomes 1100"); a quantity restated as a
+    calculation in other units whose result follows ("1 h = 3,600 s x 16,000 = 57.6M samples",
+    "100 km/h = 100 / 3.6 ≈ 27.8 m/s"). The number after "@" is a metric's cut-off or a setting
+    ("Recall@10 = 3/8", "64 @ 4 GPUs"), no result. A chain goes on being checked after a step
+    such a reading makes right. A restatement for another quantity ("= 100x, i.e. 10x in
+    amplitude") is only a warning. More readings of a result restated at another scale
+    (``arith.restated_results``): a bare scale after it, a letter, a word or a power of ten ("=
+    3,949,461,504 ≈ 3.95 G", "≈ 1.1 T"); a spaced "B" as bytes where the result writes its "B"
+    after a power of ten ("2 B = 3.84 x 10⁹ B") or the note sizes memory; a count of values
+    restated as memory in the number format its step or line names ("= 1,000,000 fp32 weights =
+    4,000,000 bytes", "≈ 23.4M ≈ 89 MiB in fp32"); a volume or an area in another unit of its
+    kind ("76.8 mm³ ≈ 0.077 mL"); a result in a prefixed unit whose base an operand counts in
+    ("16,000 Hz x 16 bit = 256 kbit/s"); a unit of time under a head word ("3,584 GPU-days ≈ 86k
+    GPU-hours"); a sum whose labelled terms go on past a label ("65,535 - 8 bytes UDP header -
+    20 bytes IP header"); the same with the LaTeX of units and numbers made plain ("\text{MB}",
+    "73{,}728"). The readings judge the calculation's own value, before a conversion made for
+    the message. A sign written against a calculation's first number is its sign ("bound: -600 +
+    750 = 150"); an arrow followed by an operator applies it to the value before the arrow ("=
+    576 → + 1 = 577"), and a hedge after an arrow ("61 frames -> ≈ 2.03 s") still maps the
+    result to another quantity. A result in a unit of one kind after a step that states the
+    value without a unit of that kind ("= 98 frames ≈ 0.98 s", "= 590,080 ≈ 0.59 M ≈ 2.36 MB"),
+    with no number format on the line, restates it by a factor the note does not write: a
+    finding on it is only a warning.
 
     How sure a finding is sets its severity (``lint.grounds``): a calculation the note writes
     out, in prose, math, a code comment, a table row or a flattened shape, is an error when it
@@ -3067,7 +3068,7 @@ def _epoch_grounds(epoch: Epoch) -> tuple[Ground, ...]:
     """What an epoch's N needed besides the note's words: a named data set's documented size,
     or the part a split leaves."""
     grounds: tuple[Ground, ...] = (Ground.DEFAULT,) if epoch.known else ()
-    if epoch.split_sizes or epoch.unsplit:
+    if (epoch.split_sizes or epoch.unsplit) and not epoch.split_stated:
         grounds += (Ground.CARRIED,)
     return grounds
 

@@ -1192,11 +1192,12 @@ class PromotionalText(_PhraseRule):
     implement beam search" is a task). A video's chrome: a transcript line opened by a
     bracketed timestamp ("[00:04:12] ok so now …") and a chapter list, lines in a row that
     open with a timestamp, the first at 0:00 (durations, times of day and a log's times are
-    none); and a sentence that says the reader's acts on the page are wanted ("Comments and
-    upvotes are much appreciated", "Any feedback would mean a lot", "Stars on the repo keep
-    me going"; "Likes are sparse implicit feedback" says what likes are). The source and
-    credit labels of the other languages the linter tells apart ("Fonte: Kaggle Learn, curso de
-    Pandas", "Créditos da imagem: …", "Quelle: …") are read as "Source:" is.
+    none, nor a chat log's turns: "[09:14] mia: …" over "[09:15] raj: …", two speakers or more
+    after clock times); and a sentence that says the reader's acts on the page are wanted
+    ("Comments and upvotes are much appreciated", "Any feedback would mean a lot", "Stars on
+    the repo keep me going"; "Likes are sparse implicit feedback" says what likes are). The
+    source and credit labels of the other languages the linter tells apart ("Fonte: Kaggle
+    Learn, curso de Pandas", "Créditos da imagem: …", "Quelle: …") are read as "Source:" is.
 
     Session 34: a page's own licence footer, a sentence whose subject is the page or what it
     holds ("Unless otherwise noted, the content of this site is licensed under the Creative

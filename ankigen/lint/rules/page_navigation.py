@@ -85,6 +85,24 @@ _CHAPTER_STAMP = lazy_regex(rf"[ \t>*_-]*{_TIMESTAMP}[ \t]*(?:[-\u2013\u2014|:][
 _ZERO_STAMP = lazy_regex(r"[ \t>*_-]*(?:0?0:)?0?0:00[ \t]*(?:[-\u2013\u2014|:][ \t]*)?[^\W\d_]")
 
 
+# A chat log's line: a clock time (no seconds), then who speaks ("[10:02] dev1: …",
+# "[14:31] <alice> …"): a conversation written as the note, not a video's transcript.
+_CHAT_TURN = lazy_regex(
+    r"[ \t>*_-]*\[(?:[01]?\d|2[0-3]):[0-5]\d\][ \t]*"
+    r"(?:<(?P<nick>[\w.-]{1,24})>|(?P<name>[\w.-]{1,24}):)[ \t]"
+)
+
+
+def _chat_log(text: str, lines: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The lines of a chat log among ``lines``: two turns or more, by two speakers or more."""
+    turns = {}
+    for begin, end in lines:
+        turn = _CHAT_TURN.match(text, begin, end)
+        if turn is not None:
+            turns[(begin, end)] = (turn["nick"] or turn["name"]).lower()
+    return set(turns) if len(set(turns.values())) >= 2 else set()
+
+
 def timestamp_lines(prose: str, text: str, start: int) -> Iterator[tuple[int, int]]:
     """Lines of a video's transcript or chapter list: a bracketed timestamp opening a line of
     words, or a chapter list, lines in a row that each open with a timestamp, the first at
@@ -95,8 +113,9 @@ def timestamp_lines(prose: str, text: str, start: int) -> Iterator[tuple[int, in
         for m in re.finditer(r"^.*$", prose[start:], re.MULTILINE)
         if m.group(0).strip()
     ]
+    chat = _chat_log(text, lines)
     for index, (begin, end) in enumerate(lines):
-        if _BRACKETED_STAMP.match(text, begin, end) or (
+        if (_BRACKETED_STAMP.match(text, begin, end) and (begin, end) not in chat) or (
             _ZERO_STAMP.match(text, begin, end)
             and index + 1 < len(lines)
             and text.count("\n", end, lines[index + 1][0]) == 1

@@ -1010,11 +1010,16 @@ def _check_output(
         answer = heading_answer  # the heading states the sizes, the answer a missing one
     lookup = Lookup(prose, sentence, block, tuple(block_outputs), single, question, answer)
     paired_inputs = [pair[0] for pair in pairs]
+    stepped = _arrow_input(prose, sentence, output)
+    if stepped is not None and not paired_inputs:
+        paired_inputs = [stepped]  # "Note how 11 → 5": the step states its own input
     size = distinct(paired_inputs) if paired_inputs else None
     ambiguous = bool(paired_inputs) and size is None
     if not paired_inputs:
         size, ambiguous = lookup.one("input")
     kernel, kernel_ambiguous = lookup.one("kernel")
+    if stepped is not None and kernel is not None and kernel.start == stepped.start:
+        kernel = None  # "The last pool: 10x10 -> 5x5" names the step's input, not its window
     known: dict[str, Quantity | None] = {}
     for kind in ("stride", "padding", "dilation"):
         known[kind], unclear = lookup.one(kind)
@@ -1044,6 +1049,40 @@ def _check_output(
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
     )
+
+
+# "11 → 5", "**26x26** -> 13x13": a size, an arrow, then the claimed output; the size is that
+# step's input (not a setting: "stride 2 → 15", nor a calculation's last term: "+ 1 → 27").
+_ARROW_STEP = lazy_regex(
+    rf"(?P<size>{SHAPE})[ \t*_]*(?:->|=>|\N{{RIGHTWARDS ARROW}}|\N{{RIGHTWARDS DOUBLE ARROW}})"
+    r"[ \t*_]*\Z"
+)
+_NOT_A_STEP_INPUT = lazy_regex(
+    r"\b(?:stride|strides|padding|pad|kernel|dilation|rate|filters|channels|groups|k|s|p|d)"
+    r"[ \t]*[=:]?[ \t]*\Z"
+    "|[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}][ \t]*\\Z",
+    re.IGNORECASE,
+)
+
+
+def _arrow_input(prose: str, sentence: tuple[int, int], output: Quantity) -> Quantity | None:
+    """The input a bare arrow step in the claim's sentence gives its output ("11 → 5"), if
+    it has as many dimensions as the output; None for any other wording."""
+    if not sentence[0] <= output.start <= sentence[1]:
+        return None
+    step = _ARROW_STEP.search(prose[sentence[0] : output.start])
+    if step is None:
+        return None
+    start = sentence[0] + step.start("size")
+    before = prose[max(sentence[0], start - 20) : start]
+    if _NOT_A_STEP_INPUT.search(before):
+        return None
+    values = parse_values(step.group("size"))
+    if len(values) != len(output.values):
+        return None
+    if any(size < out for size, out in zip(values, output.values, strict=True)):
+        return None  # "patch partition 4x4 → 96x96": a step to a larger size names no input
+    return Quantity("input", start, start + len(step.group("size")), values, text=step["size"])
 
 
 def _default_contrasted(

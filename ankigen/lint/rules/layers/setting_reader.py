@@ -302,6 +302,15 @@ _PROSE = (
     # "stride 1x2x2" strides each axis its own way: no stride of 1
     ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|(?:{SIZE}|{_N})\b)", re.I)),
     ("stride", lazy_regex(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
+    # a stride written after a square kernel, as layer tables do: "Conv2D 3x3/2 'SAME'"
+    (
+        "stride",
+        lazy_regex(
+            r"(?<![\w.,])(?P<k>\d|1[01])[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*(?P=k)[ \t]*/[ \t]*"
+            r"(?P<v>[1-4])\b(?![.,]?\d|[ \t]*[x\N{MULTIPLICATION SIGN}*=])",
+            re.I,
+        ),
+    ),
     (
         "padding",
         lazy_regex(

@@ -442,6 +442,15 @@ def _condition_never_given(words: list[str], text: str) -> bool:
     return words[-1] in _CONDITION_OPENERS and _CONDITION_AFTER_CLAUSE.search(text) is not None
 
 
+# A comparative right after a factor ("8.7\N{MULTIPLICATION SIGN} fewer", "3 times less"):
+# the comparison is whole without "than".
+_AFTER_A_FACTOR = lazy_regex(
+    r"\d(?:[.,]\d+)?[ \t]*(?:[x\N{MULTIPLICATION SIGN}]|[ \t]times)[ \t]+(?:fewer|less|smaller"
+    r"|cheaper|lower|faster|slower|larger|bigger|more|higher)\W*$",
+    re.IGNORECASE,
+)
+
+
 def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     """Why the last of ``words`` (lower case) cannot end the sentence, or None. ``last``: the
     text ends the answer, where a sentence that stops on a rare ending is reported too."""
@@ -466,6 +475,8 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     if last and _POSSESSIVE_OR_CONTRACTION.search(word) and not contrasted:
         return f"the text ends with '{word}', which needs a word after it"
     sentence_adverb = word in _MID_VERB_ADVERBS and re.search(r",\s*\w+$", text) is not None
+    if _AFTER_A_FACTOR.search(text):
+        return None  # "≈ 8.7x fewer", "3 times less": the factor is what the comparison says
     if last and not sentence_adverb and _needs_more(word, before, words[:-2]):
         ending = f"{before} {word}" if before in _ARTICLES else word
         return f"the text ends with '{ending}'"
