@@ -354,7 +354,6 @@ KNOWN_MISSES = {
     "s57b-co-hifigan-upsample": BATCH57_OPEN,
     "s57b-co-conformer-subsampling": BATCH57_OPEN,
     "s57b-ei-token-budget": BATCH57_OPEN,
-    "s57c-ep-accum": BATCH57_OPEN,
     "s57a-pc-gap-dense": BATCH57_OPEN,
     "s57b-pc-tied-untied": BATCH57_OPEN,
     "s57b-pc-gpt2-block-layernorm": BATCH57_OPEN,
