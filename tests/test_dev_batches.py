@@ -348,7 +348,6 @@ KNOWN_MISSES = {
     "s56x-tr-snout-spin": BATCH56_OPEN,
     "s57a-ar-macs-flops": BATCH57_OPEN,
     "s57b-ar-adam-memory": BATCH57_OPEN,
-    "s57c-ar-lr-decay": BATCH57_OPEN,
     "s57c-ar-model-size": BATCH57_OPEN,
     "s57b-co-wav2vec-encoder": BATCH57_OPEN,
     "s57b-co-hifigan-upsample": BATCH57_OPEN,
