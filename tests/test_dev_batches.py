@@ -357,7 +357,6 @@ KNOWN_MISSES = {
     "s57b-pc-tied-untied": BATCH57_OPEN,
     "s57b-pc-gpt2-block-layernorm": BATCH57_OPEN,
     "s57c-pc-rnn-table": BATCH57_OPEN,
-    "s57c-pc-batchnorm": BATCH57_OPEN,
     "s58d-lo-tft-video": BATCH58_OPEN,
     "s58e-lo-vllm-env": BATCH58_OPEN,
     "s58e-nt-bnb-install": BATCH58_OPEN,
