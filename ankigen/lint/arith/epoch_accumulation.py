@@ -34,13 +34,24 @@ _FACTOR = GatedPattern(
     # a loop's own setting ("accum = 8") and the update's rhythm said in prose ("an update
     # happens once every 8 micro-batches")
     rf"|\baccum`?[ \t]*=[ \t]*`?(?P<e>\d+)\b"
-    rf"|\b(?:updat\w*|optimi[sz]er\w*)\b[^.\n]{{0,30}}?\bonce[ \t]+(?:every|per)[ \t]+"
+    # (or the call that makes the update: "`optimizer.step()` once every 4 batches")
+    rf"|\b(?:updat\w*\b|optimi[sz]er\w*\b(?:`?\.step\(\)`?)?)[^.\n]{{0,30}}?"
+    rf"\bonce[ \t]+(?:every|per)[ \t]+"
     rf"(?P<f>\d+)[ \t]+(?:micro-?|mini-?|loader[ \t]+)?batches\b"
     # terse set-up lists: "grad accum 2", "gradient accumulation of 4", "grad-accum x4"
     rf"|\bgrad(?:ient)?[ \t-]+accum(?:ulation)?(?:[ \t]+of)?[ \t]*[\N{{MULTIPLICATION SIGN}}x]?"
     rf"[ \t]*(?P<g>\d+)\b(?![.,]\d|[ \t]*(?:%|bits?|epochs)\b)",
     re.IGNORECASE,
 )
+# The update's rhythm around a number, for the readers that give numbers roles: the words
+# before it ("we call `optimizer.step()` once every", "the optimizer steps only after every")
+# and the batches after it; "every 100 steps" after an optimizer may count a log's interval.
+UPDATE_RHYTHM_BEFORE = lazy_regex(
+    r"(?<![\w-])optimi[sz]er(?:`?\.step\(\)`?)?[^.\n\d]{0,30}?\b(?:(?:only|just)[ \t]+)?"
+    r"(?:once[ \t]+)?(?:after[ \t]+)?every[ \t]*$",
+    re.IGNORECASE,
+)
+UPDATE_RHYTHM_AFTER = lazy_regex(r"[ \t]*(?:micro-?|mini-?|loader[ \t]+)?batches\b", re.IGNORECASE)
 # "2,500 x 4 = 10,000": a product of two numbers and its result.
 _PRODUCT = lazy_regex(
     rf"(?P<x>{NUMBER_PATTERN})[ \t]*"

@@ -38,6 +38,7 @@ from functools import cache, lru_cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
+from ankigen.lint.arith.epoch_accumulation import UPDATE_RHYTHM_AFTER, UPDATE_RHYTHM_BEFORE
 from ankigen.lint.arith.epoch_repeats import repeat_factors, repeated_counts
 from ankigen.lint.arith.epoch_shards import shards_by_sampler, unsharded_count
 from ankigen.lint.arith.epochs import (
@@ -838,6 +839,10 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
                 or _epochs_subject(text, number.start, number.end)
             ):
                 roles.add(RUN_TOTAL)
+        if UPDATE_RHYTHM_BEFORE.search(
+            _before_text(text, number.start)
+        ) and UPDATE_RHYTHM_AFTER.match(text, number.end):
+            roles = {ACCUMULATION}  # "`optimizer.step()` once every 4 batches"
         if ACCUMULATION in roles:
             roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
         if MEASURE_AFTER.match(text, number.end):

@@ -103,16 +103,19 @@ _FORMULA_HEADER = lazy_regex(
 # (floor and ceiling brackets too: "⌊(23 - 2)/2⌋ + 1", an output size worked out in a cell)
 _OPENING = r"[(\[\N{LEFT FLOOR}\N{LEFT CEILING}]"
 _CLOSING = r"[)\]\N{RIGHT FLOOR}\N{RIGHT CEILING}]"
+# (an operand may carry its power in superscript digits: "0.001 * 0.5³", "2¹⁰")
+_CELL_OPERAND = r"\d[\d,.]*[\u00b2\u00b3\u00b9\u2070\u2074-\u2079]*"
 _CALCULATION_CELL = lazy_regex(
-    rf"(?:\s|{_OPENING})*\d[\d,.]*(?:\s*[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
-    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]\s*{_OPENING}*\s*\d[\d,.]*{_CLOSING}*)+(?:\s|{_CLOSING})*"
+    rf"(?:\s|{_OPENING})*{_CELL_OPERAND}(?:\s*[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
+    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]\s*{_OPENING}*\s*{_CELL_OPERAND}{_CLOSING}*)+"
+    rf"(?:\s|{_CLOSING})*"
 )
 # The same with a spaced letter x as the times sign ("32 x 512"), for columns whose rows show
 # that they compute: under a header alone "3 x 3" is more often a kernel than a product.
 _X_CALCULATION_CELL = lazy_regex(
-    rf"(?:\s|{_OPENING})*\d[\d,.]*(?:\s*(?:[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
-    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]|(?<=\s)x(?=\s))\s*{_OPENING}*\s*\d[\d,.]*{_CLOSING}*)+"
-    rf"(?:\s|{_CLOSING})*"
+    rf"(?:\s|{_OPENING})*{_CELL_OPERAND}(?:\s*(?:[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
+    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]|(?<=\s)x(?=\s))\s*{_OPENING}*\s*{_CELL_OPERAND}"
+    rf"{_CLOSING}*)+(?:\s|{_CLOSING})*"
 )
 # A column of counted quantities: "parameters", "# params", "count", "size", "memory",
 # "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no

@@ -18,6 +18,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from ankigen.lint import stage_trace
+from ankigen.lint.arith.epoch_accumulation import UPDATE_RHYTHM_AFTER, UPDATE_RHYTHM_BEFORE
 from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.claims.flat import Flat, flatten, numbers
 from ankigen.lint.claims.prose import prose_units
@@ -539,6 +540,10 @@ def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
         return None
     if _ANNOTATES.search(text, max(0, start - 40), start):
         return None  # "⌊10,000 / 128⌋ = 78 (9,984 rows)": what the 78 batches hold
+    rhythm = UPDATE_RHYTHM_AFTER.match(text, end)
+    # (the call's brackets end the clause for ``_lead``: the rhythm reads across them)
+    if rhythm is not None and UPDATE_RHYTHM_BEFORE.search(text, _reach(start), start):
+        return Role.ACCUMULATION, rhythm.group(0)  # "`optimizer.step()` once every 4 batches"
     for role, pattern in _NOUN_AFTER:
         match = pattern.match(text, end)
         if match is not None and not _batch_of(text, start):

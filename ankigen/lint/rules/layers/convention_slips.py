@@ -11,7 +11,8 @@ restatement at the wrong magnitude, a token, position or segment embedding;
 ``dropped_biases``: one count of a derivation that drops the bias its other counts keep;
 ``stray_biases``: a bias counted for a layer the note turns the bias off for;
 ``conv_stacks``: stacked convolutions, each on the filters of the one before; ``mixer_mlps``:
-an MLP-Mixer's token- or channel-mixing MLP) and every count the conventions that may apply
+an MLP-Mixer's token- or channel-mixing MLP; ``gated_mlps``: a SwiGLU-style MLP counted
+with two matrices) and every count the conventions that may apply
 give for it, with every value a derivation states on its way; a claimed count that is none
 of them is reported. See each module's docstring.
 """
@@ -25,6 +26,7 @@ from ankigen.lint.rules.layers.attention_slips import attention_slip_findings
 from ankigen.lint.rules.layers.conv_slips import conv_slip_findings
 from ankigen.lint.rules.layers.conv_stacks import conv_stack_findings
 from ankigen.lint.rules.layers.dropped_biases import dropped_bias_findings
+from ankigen.lint.rules.layers.gated_mlps import gated_mlp_findings
 from ankigen.lint.rules.layers.keras_projections import keras_projection_findings
 from ankigen.lint.rules.layers.mixer_mlps import mixer_mlp_findings
 from ankigen.lint.rules.layers.norm_conventions import norm_convention_findings
@@ -47,6 +49,7 @@ _CHECKS = (
     stray_bias_findings,
     conv_stack_findings,
     mixer_mlp_findings,
+    gated_mlp_findings,
 )
 
 

@@ -22,6 +22,16 @@ _SHARE = lazy_regex(
     r"(?P<non>non-?)?trainable\b",
     re.IGNORECASE,
 )
+# The same with its label before it: "trainable (gamma, beta): 256", "non-trainable params = 128"
+_LABELLED_SHARE = lazy_regex(
+    r"(?<![\w-])(?P<non>non-?)?trainable(?:\s+(?:params|parameters|weights|values|numbers))?"
+    rf"\s*(?:\([^()\n]{{0,40}}\)\s*)?[:=]\s*[*_]*(?P<n>{_N})"
+    # (not the first operand of the share's calculation, "trainable: 2 x 64 = 128", nor the
+    # first group of a spaced number, "trainable: 1 152")
+    r"(?![*_]*[ \t]*(?:[*xX+/^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}-]"
+    r"|\\times|\\cdot)|[ \u00a0\u202f]\d{3}\b)",
+    re.IGNORECASE,
+)
 # Another layer, several layers or a whole model in the count's sentence: its shares are not
 # the one normalisation layer's. ("model.summary()" names the call, not the model's count.)
 _OTHER_SCOPE = lazy_regex(
@@ -36,7 +46,8 @@ _NOT_A_SHARE = lazy_regex(
     re.IGNORECASE,
 )
 _BULLET = lazy_regex(r"(?:^|\n)[ \t]*[-*+][ \t]*$")  # a list item's marker, no minus
-_SENTENCE_END = lazy_regex(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n")
+# (a list item is a statement of its own: "- total: 4 * 64 = 256" names no other item's scope)
+_SENTENCE_END = lazy_regex(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])")
 
 
 def _sentence(prose: str, low: int, start: int, end: int) -> str:
@@ -70,7 +81,11 @@ def norm_split_findings(document: LintDocument, prose: str) -> Iterator[Finding]
     if not sizes or "channels" not in sizes:
         return
     right = 2 * sizes["channels"]
-    for match in _SHARE.finditer(prose, low):
+    shares = sorted(
+        [*_SHARE.finditer(prose, low), *_LABELLED_SHARE.finditer(prose, low)],
+        key=lambda match: match.start("n"),
+    )
+    for match in shares:
         if int(match["n"].replace(",", "")) == right:
             continue
         before = prose[max(low, match.start() - 20) : match.start()].rstrip("*_ ")  # **bold**

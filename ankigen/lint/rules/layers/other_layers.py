@@ -117,6 +117,13 @@ _KINDS = (
                 _patterns(
                     rf"\b(?:after|on|over|of|for|with)\s+(?P<v>{_N})\s+(?:channels|features)\b",
                     rf"\bBatchNorm[123]d\(\s*(?P<v>{_N})\s*[,)]",
+                    # the channels given as the width of the layer before: "after a 64-filter
+                    # Conv2D", "on a 128-channel feature map", "after `Conv2D(32, 3)`" (Keras
+                    # names its filters first; PyTorch's Conv2d its input channels)
+                    rf"\b(?:after|following|on)\s+(?:a|an|the)?\s*(?P<v>{_N})[- ]"
+                    r"(?:filter|channel|kernel)\s+(?:conv\w*|layer|feature\s+maps?|maps?|output)\b",
+                    rf"\b(?:after|following)\s+(?:a|an|the)?\s*`?(?:\w+\.)*(?-i:Conv[123]D)\("
+                    rf"\s*(?:filters\s*=\s*)?(?P<v>{_N})\s*[,)]",
                 ),
             ),
         ),
