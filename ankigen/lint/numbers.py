@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.spaced_groups import CANDIDATE, spaced_runs
 
 _UNITS = [
     *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
@@ -24,7 +25,16 @@ _SMALL = {word: value for value, word in enumerate(_UNITS)} | {
     word: 10 * (index + 2) for index, word in enumerate(_TENS)
 }
 _SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_SUFFIXES = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9} | _SCALES
+# South Asian scale words: a lakh is 100,000 and a crore 10,000,000 ("2.5 lakh", "1.2 Cr").
+_SOUTH_ASIAN = {"lakh": 10**5, "lac": 10**5, "crore": 10**7}
+_SCALES |= _SOUTH_ASIAN | {f"{word}s": value for word, value in _SOUTH_ASIAN.items()}
+_SUFFIXES = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9, "Cr": 10**7} | _SCALES
+_SCALE_WORDS = "|".join(sorted(_SCALES, key=len, reverse=True))
+# Every scale word after a number, for readers with their own number patterns: "2 lakh", "3 Cr"
+SCALE_WORDS_PATTERN = rf"(?:{_SCALE_WORDS}|Cr\b)"
+
+# Indian grouping: pairs of digits above the thousands ("1,20,000", "1,00,00,000")
+INDIAN_GROUPS = r"\d{1,2}(?:,\d\d)+,\d{3}"
 
 _WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
 WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
@@ -36,11 +46,17 @@ DIGITS_PATTERN = (
     # A decimal comma, as much of Europe and Latin America writes it ("0,5", "2,25", "0,143"):
     # a leading "0," or one or two digits after the comma, never a list ("1,2,3") or a group.
     r"(?:(?:0,\d+|\d{1,3},\d{1,2})(?![\d.]|,\d)|"
+    # Indian grouping, pairs above the thousands: "1,20,000", "1,00,00,000". A tuple written
+    # without spaces ("(1,64,128)", "view(-1,32,256)") is no number, so no bracket may touch it.
+    rf"(?<![(\[{{\-]){INDIAN_GROUPS}(?![)\]}}]|,\d)|"
+    # Thousands grouped by a thin, narrow no-break or no-break space, or LaTeX's "\,": such a
+    # space never separates the items of a list ("96\u2009000", "1\,048\,576").
+    r"\d{1,3}(?:(?:[\u00a0\u2009\u202f]|\\,)\d{3})+(?!\d)|"
     # Swiss and Indian-keyboard writers group with an apostrophe: "1'281'167", "25\u2019088"
     r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d{1,3}(?:['\u2019]\d{3})+(?![\w'\u2019])|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+)?"
     # "40 M rows": an upper-case scale letter may follow after a space, never a lower-case k
-    r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|trillion|(?:M|B|bn)(?!\w|\.\w)))?"
+    rf"(?:(?:k|K|M|B|bn)|[ \t]+(?:{_SCALE_WORDS}|(?:M|B|bn|Cr)(?!\w|\.\w)))?"
     # A letter glued to it makes a name ("3D"), but not one of a script written without spaces
     # ("40です", "40개", "40是"); and a number never ends between two digits ("40" is no "4").
     r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079"
@@ -74,9 +90,10 @@ class Number:
     @property
     def grouped(self) -> bool:
         """Written with thousands separators ("10,000")."""
-        return bool(re.search(r"\d[,'\u2019]\d", self.text)) and not _DECIMAL_COMMA.fullmatch(
-            self.text
-        )
+        return bool(_GROUP_MARK.search(self.text)) and not _DECIMAL_COMMA.fullmatch(self.text)
+
+
+_GROUP_MARK = re.compile(r"\d(?:[,'\u2019 \u00a0\u2009\u202f]|\\,)\d")
 
 
 _DECIMAL_COMMA = re.compile(r"0,\d+|\d{1,3},\d{1,2}")
@@ -84,8 +101,8 @@ _DECIMAL_COMMA = re.compile(r"0,\d+|\d{1,3},\d{1,2}")
 
 def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     match = re.fullmatch(
-        r"([\d,_'\u2019]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*"
-        r"(k|K|M|B|bn|thousand|million|billion|trillion)?",
+        r"((?:[\d,_'\u2019\u00a0\u2009\u202f]|\\,)+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*"
+        rf"(k|K|M|B|bn|Cr|{_SCALE_WORDS})?",
         text,
     )
     if match is None:
@@ -95,7 +112,7 @@ def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
         whole, fraction = whole.split(",")  # "0,143" is 0.143, no group of thousands
     if exponent is not None and abs(int(exponent)) > MAX_EXPONENT:
         return None  # "41e523325666" is a commit hash, not a number: 10**523325666 never ends
-    digits = re.sub(r"[,_'\u2019]", "", whole) + (fraction or "")
+    digits = re.sub(r"[,_'\u2019\u00a0\u2009\u202f\\]", "", whole) + (fraction or "")
     if len(digits) > MAX_DIGITS:
         return None  # a pasted digest or a run of digits, which int() refuses past 4,300
     scale = Fraction(10) ** (int(exponent or 0) - len(fraction or ""))
@@ -154,7 +171,17 @@ def _words_prefix(text: str) -> str | None:
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[Number]:
     """Every number in ``text[start:end]``. A lone "one" is skipped: it is mostly a pronoun."""
-    for match in _NUMBER.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    runs = spaced_runs(text) if CANDIDATE.search(text, start, stop) else {}
+    skip_to = start
+    for match in _NUMBER.finditer(text, start, stop):
+        if match.start() < skip_to:
+            continue
+        run = runs.get(match.start())
+        if run is not None and run.end <= stop:
+            skip_to = run.end  # "10 000": one number, not 10 and 0
+            yield Number(run.start, run.end, text[run.start : run.end], run.value, run.ulp)
+            continue
         written = match.group(0)
         if written[0].isdigit():
             number = parse_number(written)

@@ -22,6 +22,7 @@ from ankigen.lint.arith.latex import plain_latex
 from ankigen.lint.arith.other_readings import other_reading
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.numbers import INDIAN_GROUPS, SCALE_WORDS_PATTERN
 
 # Thousands grouped by commas, or by underscores as Python writes them ("50_000"); a number
 # an underscore continues is never read as its first group alone.
@@ -31,6 +32,8 @@ _NUMBER = (
     r"\d{1,3}(?:\.\d{3}){2,}(?![\d.,])|"
     r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?!\d)|\d+(?:\.\d+)?(?!_\d)"
 )
+# Indian grouping ("1,28,000"), read before the plain groups; no tuple's items ("(1,64,128)").
+_NUMBER = rf"(?<![(\[{{\-]){INDIAN_GROUPS}(?![)\]}}]|,\d)|{_NUMBER}"
 _DOTTED_GROUPS = lazy_regex(r"\d{1,3}(?:\.\d{3}){2,}")
 
 
@@ -74,7 +77,9 @@ _OPERATOR = lazy_regex(
 _HEDGE_BEFORE = lazy_regex(
     r"(?:about|around|roughly|approximately|nearly|almost|~|\N{ALMOST EQUAL TO})\s*$", re.I
 )
-_NOT_THE_VALUE = lazy_regex(r"\s*(?:%|percent|per\s*cent|[kKMG]\b|thousand|million)", re.I)
+_NOT_THE_VALUE = lazy_regex(
+    rf"\s*(?:%|percent|per\s*cent|[kKMG]\b|billion|{SCALE_WORDS_PATTERN})", re.I
+)
 _SHAPE_REST = lazy_regex(r"\s*[xX\N{MULTIPLICATION SIGN}]\s*(\d+)")
 # A number that an arrow or an operator continues is the first operand of the next item of a
 # list, not a result: "a $7 \times 7$, $3 \to 64$ conv" lists a kernel and channels.
