@@ -88,8 +88,6 @@ _FUNCTION_WORDS = word_set(
     what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs everything"""
 )
 _NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
-# Session 35: whom to ask, by their handle ("Ask @infra-oncall"), and a reader's verdict on a
-# resource ("worked for me", "did the trick"; "it works", which may answer, stays): no answer.
 # A documentation site's admonition fence and its type (":::tip", "!!! note", "???+ info").
 _ADMONITION_MARK = lazy_regex(
     r"^[ \t>]*(?::{3,}|!!!|\?{3}\+?)[ \t]*\{?(?:note|tip|tips|info|warning|caution|danger|"
@@ -97,6 +95,8 @@ _ADMONITION_MARK = lazy_regex(
     r"abstract|todo|bug|failure)?\}?",
     re.IGNORECASE | re.MULTILINE,
 )
+# Session 35: whom to ask, by their handle ("Ask @infra-oncall"), and a reader's verdict on a
+# resource ("worked for me", "did the trick"; "it works", which may answer, stays): no answer.
 _HANDLE = lazy_regex(r"(?<![\w.])@[\w][\w.-]*")
 _TESTIMONIAL = lazy_regex(
     r"\b(?:(?:this|that|it)\s+)?(?:(?:works|worked)\s+for\s+(?:me|us)|did\s+the\s+trick|"
