@@ -1012,7 +1012,14 @@ def _check_output(
     paired_inputs = [pair[0] for pair in pairs]
     stepped = _arrow_input(prose, sentence, output)
     if stepped is not None and not paired_inputs:
-        paired_inputs = [stepped]  # "Note how 11 → 5": the step states its own input
+        looked, _ = lookup.one("input")
+        if looked is not None and looked.values != stepped.values:
+            # "Note how 11 → 5" after the network's input of 28: the step states its own
+            # input; where nothing else is stated the other readers judge the step (a lone
+            # "100 → 92" under a layer's words is theirs, with the layer's dilation)
+            paired_inputs = [stepped]
+        else:
+            stepped = None
     size = distinct(paired_inputs) if paired_inputs else None
     ambiguous = bool(paired_inputs) and size is None
     if not paired_inputs:
