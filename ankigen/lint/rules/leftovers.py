@@ -1209,7 +1209,7 @@ class PromotionalText(_PhraseRule):
 
     Session 35: the boilerplate of lecture slides exported to PDF, of wikis and note tools and
     of Q&A sites — a slide or page counter on a line of its own ("Folie 17 von 52", "Slide 23 /
-    41"), a notice not to pass the material on ("Internal use only", "do not distribute"), "all
+    41"), a notice not to pass the material on ("Internal use only"), "all
     rights reserved" in German, French, Spanish, Portuguese, Italian and Dutch, a licence stamp
     without its verb ("All content licensed under CC BY 4.0"), a Q&A site's stamps ("answered 4
     years ago · viewed 120k times"), a comment's thanks to a user ("Thank you @lhoffmann"), a

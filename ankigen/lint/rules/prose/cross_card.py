@@ -898,9 +898,8 @@ class CrossCardReference(Rule):
 
     Session 35: an element of the wiki or Q&A page the card was copied from ("the toggle
     above", "the comment below", "my other answer", "per the accepted answer", "see the parent
-    page"; "the comment above each function" and "the parent page" of an iframe are content), a
-    section placed by where it stood ("like in the shuffle section earlier", "the runbook
-    section that follows"), "see above" in German, French, Spanish, Italian, Dutch and
+    page"; "the comment above each function" and "the parent page" of an iframe are content),
+    "see above" in German, French, Spanish, Italian, Dutch and
     Portuguese ("siehe oben", "voir ci-dessus"), last week's lecture after "cf." and a numbered
     exercise sheet ("as in the exercise sheet 2 proof", "Übungsblatt 4")."""
 

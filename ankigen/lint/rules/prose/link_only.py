@@ -265,7 +265,8 @@ def _asks_for_an_address(question: str) -> bool:
 _ASKS_WHERE = GatedPattern(
     r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|"
     r"resource|source|reference|site|learn\s+(?:more|about))\b"
-    r"|\b(?:(?:i|we|you|one)\s+(?:\w+\s+)?read|to\s+read|read\s+(?:more|about|up|on)|"
+    r"|\b(?:(?:i|we|you|one|should|must|can|could|to)\s+(?:[\w-]+\s+){0,2}read|"
+    r"read\s+(?:more|about|up|on)|"
     r"(?:a|good|great|must|recommended|further)\s+read(?:ing)?)\b",
     re.I,
 )

@@ -42,10 +42,7 @@ _PART_OF_THE_SOURCE = GatedPattern(
     # the section named in words or by its title ("the caching section", "the Reservoir
     # Sampling section")
     + r"(?:(?-i:[a-z][\w-]*)\s+|(?-i:[A-Z][\w-]*)\s+){1,3}?section)\b"
-    r"(?=\s*(?:[.,;:!?)]|$|(?:of|in)\s+(?:this|my|our|the|that)\s+" + _OWN_SOURCE + r"\b"
-    # session 35: the place said after the section ("the Spark section earlier", "the runbook
-    # section that follows")
-    r"|(?:earlier|above|before|below|later|that\s+follows|further\s+(?:up|down|on))\b))",
+    r"(?=\s*(?:[.,;:!?)]|$|(?:of|in)\s+(?:this|my|our|the|that)\s+" + _OWN_SOURCE + r"\b))",
     re.IGNORECASE,
 )
 # Cards counted from this one: "the previous three answers", "the next few cards", "the last
